@@ -448,13 +448,11 @@ core::Result<Order> OrderFromStorageJson(std::string_view json) {
   if (!order) {
     return core::MakeError(core::ErrorCode::kInternal, "a stored order document does not parse");
   }
-  const auto id = doc.FindMember("id");
-  const auto version = doc.FindMember("version");
-  if (id == doc.MemberEnd() || !id->value.IsInt64() || version == doc.MemberEnd() || !version->value.IsInt64()) {
-    return core::MakeError(core::ErrorCode::kInternal, "a stored order document lacks id or version");
+  // id and version live in their own columns too; the store sets them from there.
+  for (auto [key, target] : {std::pair{"id", &order->id}, std::pair{"version", &order->version}}) {
+    const auto member = doc.FindMember(key);
+    if (member != doc.MemberEnd() && member->value.IsInt64()) *target = member->value.GetInt64();
   }
-  order->id = id->value.GetInt64();
-  order->version = version->value.GetInt64();
   const auto held = doc.FindMember("held_from");
   if (held != doc.MemberEnd() && held->value.IsString()) order->held_from = ParseStatus(core::AsView(held->value));
   const auto reason = doc.FindMember("hold_reason");

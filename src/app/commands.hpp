@@ -1,0 +1,28 @@
+#pragma once
+// The `ordo` subcommands. Each returns the process exit code. One file per command.
+#include <cstdint>
+#include <string>
+
+namespace ordo::app {
+
+struct ServeOptions {
+  std::string db_url = "sqlite:var/ordo.db";
+  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
+  int threads = 0;                        // io threads; 0 = hardware concurrency
+  std::string port_file;                  // when set, the bound port is written here once listening
+  std::string static_dir;                 // console files (web/dist) served under /
+  bool strict_json = true;
+};
+int RunServe(const ServeOptions& options);   // serve_command.cpp
+
+int RunMigrate(const std::string& db_url);   // migrate_command.cpp
+
+struct DemoOptions {
+  std::string db_url = "sqlite:var/ordo.db";
+  int orders = 2000;
+  std::uint64_t seed = 42;
+  bool only_if_empty = false;  // make run: fill an empty database, leave a used one alone
+};
+int RunDemo(const DemoOptions& options);     // demo_command.cpp
+
+}  // namespace ordo::app

@@ -1,0 +1,45 @@
+// ordo — the single binary: serve, migrate, demo, version.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "app/commands.hpp"
+#include "app/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Ordo — order management hub"};
+  app.require_subcommand(1);
+
+  ordo::app::ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP API and console");
+  serve_cmd->add_option("--db", serve.db_url, "sqlite:<path> or postgresql://…")->capture_default_str();
+  serve_cmd->add_option("--listen", serve.listen, "host:port (port 0 = any free port)")->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core)");
+  serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file once listening");
+  serve_cmd->add_option("--static-dir", serve.static_dir, "console files served under /");
+  serve_cmd->add_flag("!--lenient-json", serve.strict_json, "accept unknown fields in order JSON");
+
+  std::string migrate_db = "sqlite:var/ordo.db";
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
+  migrate_cmd->add_option("--db", migrate_db)->capture_default_str();
+
+  ordo::app::DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Load deterministic demo data");
+  demo_cmd->add_option("--db", demo.db_url)->capture_default_str();
+  demo_cmd->add_option("--orders", demo.orders)->capture_default_str()->check(CLI::Range(0, 10'000'000));
+  demo_cmd->add_option("--seed", demo.seed)->capture_default_str();
+  demo_cmd->add_flag("--if-empty", demo.only_if_empty, "do nothing when the database already has orders");
+
+  auto* version_cmd = app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (serve_cmd->parsed()) return ordo::app::RunServe(serve);
+  if (migrate_cmd->parsed()) return ordo::app::RunMigrate(migrate_db);
+  if (demo_cmd->parsed()) return ordo::app::RunDemo(demo);
+  if (version_cmd->parsed()) {
+    std::printf("ordo %s\n", ordo::app::kVersion);
+    return 0;
+  }
+  return 2;
+}

@@ -1,0 +1,130 @@
+#include "store/detail/group_commit.hpp"
+
+#include <exception>
+
+namespace ordo::store::detail {
+namespace {
+
+constexpr int kUnitAttempts = 3;  // a unit that hit a deadlock is run again, twice at most
+
+core::Status RunGuarded(const WriteUnit& unit, Connection& connection) {
+  // Units do not throw by design; if a library does, fail the unit, not the writer thread.
+  try {
+    return unit.run(connection);
+  } catch (const std::exception& error) {
+    return core::MakeError(core::ErrorCode::kInternal, std::string("unit threw: ") + error.what());
+  } catch (...) {
+    return core::MakeError(core::ErrorCode::kInternal, "unit threw");
+  }
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch)
+    : max_batch_(static_cast<std::size_t>(std::max(1, max_batch))), connections_(std::move(connections)) {
+  for (auto& connection : connections_) {
+    threads_.emplace_back([this, raw = connection.get()] { WriterLoop(*raw); });
+  }
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  has_work_.notify_all();
+  for (auto& thread : threads_) thread.join();
+}
+
+void GroupCommitWriter::Submit(WriteUnit unit) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(unit));
+      has_work_.notify_one();
+      return;
+    }
+  }
+  unit.complete(core::MakeError(core::ErrorCode::kUnavailable, "the store is shutting down"));
+}
+
+void GroupCommitWriter::Submit(std::vector<WriteUnit> units) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      for (auto& unit : units) queue_.push_back(std::move(unit));
+      has_work_.notify_one();
+      return;
+    }
+  }
+  for (auto& unit : units) unit.complete(core::MakeError(core::ErrorCode::kUnavailable, "the store is shutting down"));
+}
+
+void GroupCommitWriter::WriterLoop(Connection& connection) {
+  std::vector<WriteUnit> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      has_work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      const std::size_t take = std::min(max_batch_, queue_.size());
+      batch.clear();
+      for (std::size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      // Another writer may take what is left while this one commits.
+      if (!queue_.empty()) has_work_.notify_one();
+    }
+    CommitBatch(connection, batch);
+  }
+}
+
+void GroupCommitWriter::CommitBatch(Connection& connection, std::vector<WriteUnit>& batch) {
+  std::vector<core::Status> statuses(batch.size());
+  core::Status transaction = connection.ExecScript(connection.BeginWriteSql());
+  if (transaction) {
+    for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
+      core::Status status = core::MakeError(core::ErrorCode::kInternal, "not run");
+      for (int attempt = 0; attempt < kUnitAttempts; ++attempt) {
+        transaction = connection.ExecScript("SAVEPOINT unit");
+        if (!transaction) break;
+        status = RunGuarded(batch[unit_idx], connection);
+        const bool retry = !status && connection.LastErrorRetryable();
+        transaction = status ? connection.ExecScript("RELEASE SAVEPOINT unit")
+                             : connection.ExecScript("ROLLBACK TO SAVEPOINT unit; RELEASE SAVEPOINT unit");
+        if (!transaction || !retry) break;
+      }
+      if (!transaction) break;
+      statuses[unit_idx] = std::move(status);
+    }
+  }
+  if (transaction) transaction = connection.ExecScript("COMMIT");
+  if (!transaction) {
+    (void)connection.ExecScript("ROLLBACK");
+    const core::Error failure{core::ErrorCode::kUnavailable, "the transaction did not commit: " + transaction.error().detail, {}};
+    for (auto& status : statuses) status = failure;
+  }
+
+  commits_.fetch_add(1, std::memory_order_relaxed);
+  units_.fetch_add(batch.size(), std::memory_order_relaxed);
+  std::size_t bucket = 0;
+  while (bucket < 10 && batch.size() > static_cast<std::size_t>(StoreStats::kBucketBounds[bucket])) ++bucket;
+  batch_buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
+
+  for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
+    if (!statuses[unit_idx]) failed_units_.fetch_add(1, std::memory_order_relaxed);
+    batch[unit_idx].complete(std::move(statuses[unit_idx]));
+  }
+}
+
+StoreStats GroupCommitWriter::Stats() const {
+  StoreStats stats;
+  stats.commits = commits_.load(std::memory_order_relaxed);
+  stats.units = units_.load(std::memory_order_relaxed);
+  stats.failed_units = failed_units_.load(std::memory_order_relaxed);
+  for (const auto& bucket : batch_buckets_) stats.batch_size_buckets.push_back(bucket.load(std::memory_order_relaxed));
+  return stats;
+}
+
+}  // namespace ordo::store::detail

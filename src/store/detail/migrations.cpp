@@ -1,0 +1,150 @@
+#include "store/detail/migrations.hpp"
+
+#include <string>
+
+#include "core/time.hpp"
+
+namespace ordo::store::detail {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  // Shared SQL; {ID} becomes the dialect's auto-increment primary key.
+  const char* sql;
+};
+
+// Append only: a released migration never changes.
+constexpr Migration kMigrations[] = {
+    {1, "orders, timeline, outbox, webhooks, idempotency keys", R"SQL(
+CREATE TABLE orders (
+  id {ID},
+  channel TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  customer_ref TEXT NOT NULL,
+  province TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  grand_total BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  fingerprint BIGINT NOT NULL,
+  last_event_seq BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (channel, external_id)
+);
+CREATE INDEX orders_status_id ON orders (status, id);
+CREATE INDEX orders_channel_id ON orders (channel, id);
+CREATE INDEX orders_province_id ON orders (province, id);
+CREATE INDEX orders_created_at ON orders (created_at);
+CREATE INDEX orders_customer_ref ON orders (customer_ref);
+CREATE INDEX orders_external_id ON orders (external_id);
+
+CREATE TABLE order_events (
+  order_id BIGINT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  node TEXT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (order_id, seq)
+);
+
+CREATE TABLE outbox (
+  id {ID},
+  order_id BIGINT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  fanned_out INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_pending ON outbox (id) WHERE fanned_out = 0;
+
+CREATE TABLE webhook_subscriptions (
+  id {ID},
+  url TEXT NOT NULL,
+  event_types TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE webhook_deliveries (
+  id {ID},
+  subscription_id BIGINT NOT NULL,
+  outbox_id BIGINT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  lease_until BIGINT NOT NULL,
+  last_error TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (subscription_id, outbox_id)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  fingerprint BIGINT NOT NULL,
+  order_id BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)SQL"},
+};
+
+std::string ForDialect(std::string sql, Dialect dialect) {
+  const std::string id = dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+  for (std::size_t pos; (pos = sql.find("{ID}")) != std::string::npos;) sql.replace(pos, 4, id);
+  return sql;
+}
+
+}  // namespace
+
+int LatestMigration() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+core::Result<int> ApplyMigrations(Connection& connection) {
+  const bool postgres = connection.dialect() == Dialect::kPostgres;
+  // A fixed advisory lock id ("ordo" in ASCII) serialises migrating nodes.
+  if (postgres) ORDO_TRY(connection.ExecScript("SELECT pg_advisory_lock(1869767791)"));
+  auto unlock = [&] {
+    if (postgres) (void)connection.ExecScript("SELECT pg_advisory_unlock(1869767791)");
+  };
+  core::Status status = connection.ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at BIGINT NOT NULL)");
+  std::int64_t current = 0;
+  if (status) {
+    const RowHandler read_version = [&](const Row& row) { current = row.IsNull(0) ? 0 : row.Int(0); };
+    status = connection.Query("SELECT MAX(version) FROM schema_migrations", {}, read_version);
+  }
+  int applied = 0;
+  for (const Migration& migration : kMigrations) {
+    if (!status) break;
+    if (migration.version <= current) continue;
+    status = connection.ExecScript(connection.BeginWriteSql());
+    if (status) status = connection.ExecScript(ForDialect(migration.sql, connection.dialect()));
+    if (status) {
+      status = connection.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                               {std::int64_t{migration.version}, std::string_view(migration.name), core::SystemClock().Now()});
+    }
+    if (status) status = connection.ExecScript("COMMIT");
+    if (!status) {
+      (void)connection.ExecScript("ROLLBACK");
+      break;
+    }
+    ++applied;
+  }
+  unlock();
+  if (!status) {
+    return core::MakeError(status.error().code, "migration failed: " + status.error().detail);
+  }
+  return applied;
+}
+
+}  // namespace ordo::store::detail

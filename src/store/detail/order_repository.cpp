@@ -1,0 +1,354 @@
+#include "store/detail/order_repository.hpp"
+
+#include <bit>
+#include <string>
+
+#include "core/json.hpp"
+#include "order/order_json.hpp"
+#include "order/state_machine.hpp"
+
+namespace ordo::store::detail {
+namespace {
+
+using core::ErrorCode;
+using order::Order;
+using order::OrderStatus;
+
+constexpr const char* kSelectOrderColumns = "SELECT id, version, body FROM orders ";
+
+// Fingerprints are uint64; the column is a signed BIGINT holding the same bits.
+std::int64_t AsColumn(std::uint64_t fingerprint) { return std::bit_cast<std::int64_t>(fingerprint); }
+
+core::Result<Order> OrderFromRow(const Row& row) {
+  auto order = order::OrderFromStorageJson(row.Text(2));
+  if (order) {
+    order->id = row.Int(0);
+    order->version = row.Int(1);
+  }
+  return order;
+}
+
+// The event body sent to webhooks: identifies the order, never carries personal data.
+std::string EventPayload(std::string_view type, const Order& order, std::optional<OrderStatus> from,
+                         core::UnixMillis now) {
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  core::WriteKey(writer, "type");
+  core::WriteString(writer, type);
+  core::WriteKey(writer, "occurred_at");
+  core::WriteString(writer, core::FormatRfc3339(now));
+  core::WriteKey(writer, "order");
+  writer.StartObject();
+  core::WriteKey(writer, "id");
+  writer.Int64(order.id);
+  core::WriteKey(writer, "channel");
+  core::WriteString(writer, order.channel);
+  core::WriteKey(writer, "external_id");
+  core::WriteString(writer, order.external_id);
+  core::WriteKey(writer, "status");
+  core::WriteString(writer, order::StatusName(order.status));
+  core::WriteKey(writer, "version");
+  writer.Int64(order.version);
+  core::WriteKey(writer, "currency");
+  core::WriteString(writer, order.currency);
+  core::WriteKey(writer, "grand_total");
+  writer.Int64(order.totals.grand_total);
+  writer.EndObject();
+  if (from) {
+    core::WriteKey(writer, "from_status");
+    core::WriteString(writer, order::StatusName(*from));
+  }
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string TransitionData(OrderStatus from, OrderStatus to, std::string_view reason) {
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  core::WriteKey(writer, "from");
+  core::WriteString(writer, order::StatusName(from));
+  core::WriteKey(writer, "to");
+  core::WriteString(writer, order::StatusName(to));
+  if (!reason.empty()) {
+    core::WriteKey(writer, "reason");
+    core::WriteString(writer, reason);
+  }
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+core::Status AppendEvent(Connection& connection, const Order& order, std::int64_t seq, std::string_view node,
+                         const core::Actor& actor, std::string_view data, core::UnixMillis now) {
+  return connection.Exec(
+      "INSERT INTO order_events (order_id, seq, at, node, actor_kind, actor_id, data) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {order.id, seq, now, node, std::string_view(actor.kind), std::string_view(actor.id), data});
+}
+
+core::Status AppendOutbox(Connection& connection, const Order& order, std::string_view type,
+                          std::optional<OrderStatus> from, core::UnixMillis now) {
+  const std::string payload = EventPayload(type, order, from, now);
+  return connection.Exec(
+      "INSERT INTO outbox (order_id, event_type, payload, created_at) VALUES ($1, $2, $3, $4)",
+      {order.id, type, std::string_view(payload), now});
+}
+
+// Writes a changed order over version `seen_version`; kConflict if someone else got there first.
+// `fingerprint` is the newly ingested channel content; nullopt keeps the stored one (a
+// transition is Ordo's change, and the channel resending its payload is still a repeat).
+core::Status UpdateOrderRow(Connection& connection, const Order& next, std::int64_t seen_version,
+                            std::int64_t last_event_seq, std::optional<std::uint64_t> fingerprint) {
+  const Param fingerprint_param = fingerprint ? Param(AsColumn(*fingerprint)) : Param(nullptr);
+  const std::string body = order::OrderToStorageJson(next);
+  ORDO_TRY(connection.Exec(
+      "UPDATE orders SET status = $1, version = $2, customer_ref = $3, province = $4, currency = $5, "
+      "grand_total = $6, created_at = $7, updated_at = $8, fingerprint = COALESCE($9, fingerprint), "
+      "last_event_seq = $10, body = $11 "
+      "WHERE id = $12 AND version = $13",
+      {order::StatusName(next.status), next.version, std::string_view(next.customer_ref),
+       std::string_view(next.shipping_address.province), std::string_view(next.currency), next.totals.grand_total,
+       next.created_at, next.updated_at, fingerprint_param, last_event_seq, std::string_view(body), next.id,
+       seen_version}));
+  if (connection.ChangedRows() != 1) {
+    return core::MakeError(ErrorCode::kConflict, "the order changed concurrently; retry with its new version");
+  }
+  return core::Ok();
+}
+
+struct StoredOrder {
+  Order order;
+  std::int64_t last_event_seq = 0;
+  std::uint64_t fingerprint = 0;
+};
+
+core::Result<std::optional<StoredOrder>> FindByKey(Connection& connection, std::string_view channel,
+                                                   std::string_view external_id) {
+  std::optional<StoredOrder> found;
+  core::Status parse = core::Ok();
+  ORDO_TRY(connection.Query(
+      "SELECT id, version, body, last_event_seq, fingerprint FROM orders WHERE channel = $1 AND external_id = $2",
+      {channel, external_id}, [&](const Row& row) {
+        auto order = OrderFromRow(row);
+        if (!order) {
+          parse = std::move(order).error();
+          return;
+        }
+        found = StoredOrder{std::move(order).value(), row.Int(3), std::bit_cast<std::uint64_t>(row.Int(4))};
+      }));
+  ORDO_TRY(parse);
+  return found;
+}
+
+core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder stored, const IngestItem& item,
+                                           std::uint64_t fingerprint, core::UnixMillis now) {
+  if (stored.fingerprint == fingerprint) return IngestOutcome{IngestKind::kUnchanged, std::move(stored.order)};
+  const Order& current = stored.order;
+  // The channel's content replaces ours; Ordo's own bookkeeping stays.
+  Order next = item.order;
+  next.id = current.id;
+  next.status = current.status;
+  next.held_from = current.held_from;
+  next.hold_reason = current.hold_reason;
+  next.received_at = current.received_at;
+  next.version = current.version + 1;
+  next.updated_at = now;
+
+  std::optional<OrderStatus> status_from;
+  bool status_not_applied = false;
+  if (item.order.status != current.status) {
+    auto moved = order::Transition(next, item.order.status, "channel update", now);
+    if (moved) {
+      status_from = current.status;
+      moved->version = next.version;  // one version step for the whole update
+      next = std::move(moved).value();
+    } else {
+      status_not_applied = true;  // e.g. the channel says "paid" for an order we already shipped
+    }
+  }
+  std::int64_t seq = stored.last_event_seq;
+  const std::string data = status_not_applied
+                               ? std::string(R"({"status_not_applied":")") +
+                                     std::string(order::StatusName(item.order.status)) + "\"}"
+                               : std::string("{}");
+  ORDO_TRY(UpdateOrderRow(connection, next, current.version, seq + (status_from ? 2 : 1), fingerprint));
+  ORDO_TRY(AppendEvent(connection, next, ++seq, order::kNodeUpdated, item.actor, data, now));
+  ORDO_TRY(AppendOutbox(connection, next, kEventOrderUpdated, std::nullopt, now));
+  if (status_from) {
+    const std::string transition = TransitionData(*status_from, next.status, "channel update");
+    ORDO_TRY(AppendEvent(connection, next, ++seq, order::StatusName(next.status), item.actor, transition, now));
+    ORDO_TRY(AppendOutbox(connection, next, kEventOrderStatusChanged, status_from, now));
+  }
+  return IngestOutcome{IngestKind::kUpdated, std::move(next)};
+}
+
+}  // namespace
+
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now) {
+  const std::uint64_t fingerprint = order::ContentFingerprint(item.order);
+  std::string scoped_key;
+  if (!item.idempotency_key.empty()) {
+    // Keys are scoped to the caller: two integrators may pick the same key.
+    scoped_key = item.actor.kind + ":" + item.actor.id + ":" + item.idempotency_key;
+    std::optional<std::pair<std::uint64_t, std::int64_t>> seen;
+    ORDO_TRY(connection.Query("SELECT fingerprint, order_id FROM idempotency_keys WHERE key = $1",
+                              {std::string_view(scoped_key)}, [&](const Row& row) {
+                                seen.emplace(std::bit_cast<std::uint64_t>(row.Int(0)), row.Int(1));
+                              }));
+    if (seen) {
+      if (seen->first != fingerprint) {
+        return core::MakeError(ErrorCode::kConflict,
+                               "the Idempotency-Key was already used with a different order body");
+      }
+      auto replay = LoadOrder(connection, seen->second);
+      if (!replay) return std::move(replay).error();
+      return IngestOutcome{IngestKind::kUnchanged, std::move(replay).value()};
+    }
+  }
+
+  Order created = item.order;
+  created.id = 0;
+  created.version = 1;
+  created.held_from.reset();
+  created.hold_reason.clear();
+  created.received_at = now;
+  created.updated_at = now;
+  const std::string body = order::OrderToStorageJson(created);
+  std::optional<std::int64_t> new_id;
+  ORDO_TRY(connection.Query(
+      "INSERT INTO orders (channel, external_id, status, version, customer_ref, province, currency, grand_total, "
+      "created_at, received_at, updated_at, fingerprint, last_event_seq, body) "
+      "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, 1, $11) "
+      "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
+      {std::string_view(created.channel), std::string_view(created.external_id), order::StatusName(created.status),
+       std::string_view(created.customer_ref), std::string_view(created.shipping_address.province),
+       std::string_view(created.currency), created.totals.grand_total, created.created_at, now,
+       AsColumn(fingerprint), std::string_view(body)},
+      [&](const Row& row) { new_id = row.Int(0); }));
+
+  core::Result<IngestOutcome> outcome = core::MakeError(ErrorCode::kInternal, "unset");
+  if (new_id) {
+    created.id = *new_id;
+    const std::string data = std::string(R"({"status":")") + std::string(order::StatusName(created.status)) + "\"}";
+    ORDO_TRY(AppendEvent(connection, created, 1, order::kNodeCreated, item.actor, data, now));
+    ORDO_TRY(AppendOutbox(connection, created, kEventOrderCreated, std::nullopt, now));
+    outcome = IngestOutcome{IngestKind::kCreated, std::move(created)};
+  } else {
+    auto stored = FindByKey(connection, item.order.channel, item.order.external_id);
+    if (!stored) return std::move(stored).error();
+    if (!stored->has_value()) return core::MakeError(ErrorCode::kInternal, "order vanished during ingest");
+    outcome = UpdateExisting(connection, std::move(**stored), item, fingerprint, now);
+  }
+  if (outcome && !scoped_key.empty()) {
+    ORDO_TRY(connection.Exec(
+        "INSERT INTO idempotency_keys (key, fingerprint, order_id, created_at) VALUES ($1, $2, $3, $4)",
+        {std::string_view(scoped_key), AsColumn(fingerprint), outcome->order.id, now}));
+  }
+  return outcome;
+}
+
+core::Result<Order> TransitionOne(Connection& connection, const TransitionCommand& command, core::UnixMillis now) {
+  std::optional<StoredOrder> stored;
+  core::Status parse = core::Ok();
+  ORDO_TRY(connection.Query("SELECT id, version, body, last_event_seq FROM orders WHERE id = $1", {command.order_id},
+                            [&](const Row& row) {
+                              auto order = OrderFromRow(row);
+                              if (!order) {
+                                parse = std::move(order).error();
+                                return;
+                              }
+                              stored = StoredOrder{std::move(order).value(), row.Int(3), 0};
+                            }));
+  ORDO_TRY(parse);
+  if (!stored) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(command.order_id));
+  const Order& current = stored->order;
+  if (command.expected_version && *command.expected_version != current.version) {
+    return core::MakeError(ErrorCode::kConflict, "version mismatch: If-Match was " +
+                                                     std::to_string(*command.expected_version) +
+                                                     " but the order is at version " + std::to_string(current.version));
+  }
+  auto next = order::Transition(current, command.to, command.reason, now);
+  if (!next) return std::move(next).error();
+  const std::int64_t seq = stored->last_event_seq + 1;
+  ORDO_TRY(UpdateOrderRow(connection, *next, current.version, seq, std::nullopt));
+  const std::string data = TransitionData(current.status, next->status, command.reason);
+  ORDO_TRY(AppendEvent(connection, *next, seq, order::StatusName(next->status), command.actor, data, now));
+  ORDO_TRY(AppendOutbox(connection, *next, kEventOrderStatusChanged, current.status, now));
+  return next;
+}
+
+core::Result<Order> LoadOrder(Connection& connection, std::int64_t id) {
+  std::optional<core::Result<Order>> found;
+  ORDO_TRY(connection.Query(std::string(kSelectOrderColumns) + "WHERE id = $1", {id},
+                            [&](const Row& row) { found.emplace(OrderFromRow(row)); }));
+  if (!found) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(id));
+  return std::move(*found);
+}
+
+core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter) {
+  // Built from fixed fragments only; every value is a parameter. Each combination of filters
+  // is its own cached statement (at most 2^7).
+  std::string sql = kSelectOrderColumns;
+  std::vector<Param> params;
+  auto add = [&](std::string_view clause, Param value) {
+    sql += params.empty() ? "WHERE " : " AND ";
+    sql += clause;
+    params.push_back(value);
+    sql += "$" + std::to_string(params.size());
+  };
+  const std::string status = filter.status ? std::string(order::StatusName(*filter.status)) : std::string();
+  if (filter.status) add("status = ", std::string_view(status));
+  if (!filter.channel.empty()) add("channel = ", std::string_view(filter.channel));
+  if (!filter.province.empty()) add("province = ", std::string_view(filter.province));
+  if (filter.created_from) add("created_at >= ", *filter.created_from);
+  if (filter.created_to) add("created_at < ", *filter.created_to);
+  if (filter.before_id) add("id < ", *filter.before_id);
+  if (!filter.q.empty()) {
+    add("(external_id = ", std::string_view(filter.q));
+    sql += " OR customer_ref = $" + std::to_string(params.size()) + ")";
+  }
+  const int limit = std::clamp(filter.limit, 1, 500);
+  // One extra row tells whether there is a next page.
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(limit + 1);
+
+  OrderPage page;
+  core::Status parse = core::Ok();
+  const RowHandler collect = [&](const Row& row) {
+    auto order = OrderFromRow(row);
+    if (!order) {
+      parse = std::move(order).error();
+      return;
+    }
+    page.items.push_back(std::move(order).value());
+  };
+  ORDO_TRY(connection.Run(sql, params, &collect));
+  ORDO_TRY(parse);
+  if (page.items.size() > static_cast<std::size_t>(limit)) {
+    page.items.pop_back();
+    page.next_cursor = page.items.back().id;
+  }
+  return page;
+}
+
+core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id) {
+  bool exists = false;
+  ORDO_TRY(connection.Query("SELECT 1 FROM orders WHERE id = $1", {order_id}, [&](const Row&) { exists = true; }));
+  if (!exists) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(order_id));
+  std::vector<order::TimelineEvent> events;
+  ORDO_TRY(connection.Query(
+      "SELECT seq, at, node, actor_kind, actor_id, data FROM order_events WHERE order_id = $1 ORDER BY seq",
+      {order_id}, [&](const Row& row) {
+        order::TimelineEvent event;
+        event.order_id = order_id;
+        event.seq = row.Int(0);
+        event.at = row.Int(1);
+        event.node = row.Text(2);
+        event.actor = core::Actor{std::string(row.Text(3)), std::string(row.Text(4))};
+        event.data_json = row.Text(5);
+        events.push_back(std::move(event));
+      }));
+  return events;
+}
+
+}  // namespace ordo::store::detail

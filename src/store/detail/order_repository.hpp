@@ -1,0 +1,21 @@
+#pragma once
+// The order use cases as SQL over one Connection, written once for both dialects. Write
+// functions run inside a group-commit unit (a savepoint); they call the order module's pure
+// decisions (state machine, content fingerprint) and write the change, its timeline event and
+// its outbox row together.
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/detail/connection.hpp"
+#include "store/store.hpp"
+
+namespace ordo::store::detail {
+
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now);
+core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,
+                                         core::UnixMillis now);
+core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id);
+core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter);
+core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id);
+
+}  // namespace ordo::store::detail

@@ -1,0 +1,179 @@
+#include "store/detail/sql_store.hpp"
+
+#include <future>
+
+#include "store/detail/order_repository.hpp"
+#include "store/detail/webhook_repository.hpp"
+
+namespace ordo::store::detail {
+
+SqlStore::SqlStore(std::string backend_name, std::unique_ptr<GroupCommitWriter> writer,
+                   std::unique_ptr<ReaderPool> readers, const core::Clock& clock)
+    : backend_name_(std::move(backend_name)), clock_(clock), writer_(std::move(writer)), readers_(std::move(readers)) {}
+
+SqlStore::~SqlStore() {
+  // Writes first: everything queued commits (and its callbacks run) before readers stop.
+  writer_.reset();
+  readers_.reset();
+}
+
+template <class T>
+void SqlStore::Write(std::function<core::Result<T>(Connection&)> body, Callback<T> done) {
+  // The unit may run more than once (deadlock retry); the last run's result is the one kept.
+  auto result = std::make_shared<std::optional<core::Result<T>>>();
+  WriteUnit unit;
+  unit.run = [body = std::move(body), result](Connection& connection) -> core::Status {
+    result->emplace(body(connection));
+    if (**result) return core::Ok();
+    return (**result).error();
+  };
+  unit.complete = [result, done = std::move(done)](core::Status status) {
+    if (!status) {
+      done(std::move(status).error());
+    } else {
+      done(std::move(**result));
+    }
+  };
+  writer_->Submit(std::move(unit));
+}
+
+template <class T>
+core::Result<T> SqlStore::WriteSync(std::function<core::Result<T>(Connection&)> body) {
+  std::promise<core::Result<T>> promise;
+  auto future = promise.get_future();
+  Write<T>(std::move(body), [&promise](core::Result<T> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
+template <class T>
+void SqlStore::Read(std::function<core::Result<T>(Connection&)> body, Callback<T> done) {
+  readers_->Submit([body = std::move(body), done = std::move(done)](Connection& connection) {
+    done(body(connection));
+  });
+}
+
+core::Status SqlStore::Ping() {
+  std::promise<core::Status> promise;
+  auto future = promise.get_future();
+  readers_->Submit([&promise](Connection& connection) {
+    promise.set_value(connection.Query("SELECT 1", {}, [](const Row&) {}));
+  });
+  return future.get();
+}
+
+void SqlStore::Ingest(std::vector<IngestItem> items,
+                      std::function<void(std::vector<core::Result<IngestOutcome>>)> done) {
+  if (items.empty()) {
+    done({});
+    return;
+  }
+  // One unit per item, submitted together: one failing item rolls back alone, and the batch
+  // usually shares one commit. `done` fires when the last item completed.
+  struct Gather {
+    std::vector<std::optional<core::Result<IngestOutcome>>> results;
+    std::atomic<std::size_t> remaining;
+    std::function<void(std::vector<core::Result<IngestOutcome>>)> done;
+  };
+  auto gather = std::make_shared<Gather>();
+  gather->results.resize(items.size());
+  gather->remaining = items.size();
+  gather->done = std::move(done);
+  const core::UnixMillis now = clock_.Now();
+  std::vector<WriteUnit> units;
+  units.reserve(items.size());
+  auto shared_items = std::make_shared<std::vector<IngestItem>>(std::move(items));
+  for (std::size_t item_idx = 0; item_idx < shared_items->size(); ++item_idx) {
+    WriteUnit unit;
+    unit.run = [shared_items, gather, item_idx, now](Connection& connection) -> core::Status {
+      gather->results[item_idx].emplace(IngestOne(connection, (*shared_items)[item_idx], now));
+      if (*gather->results[item_idx]) return core::Ok();
+      return gather->results[item_idx]->error();
+    };
+    unit.complete = [gather, item_idx](core::Status status) {
+      if (!status) gather->results[item_idx].emplace(std::move(status).error());
+      if (gather->remaining.fetch_sub(1) == 1) {
+        std::vector<core::Result<IngestOutcome>> out;
+        out.reserve(gather->results.size());
+        for (auto& result : gather->results) out.push_back(std::move(*result));
+        gather->done(std::move(out));
+      }
+    };
+    units.push_back(std::move(unit));
+  }
+  writer_->Submit(std::move(units));
+}
+
+void SqlStore::Transition(TransitionCommand command, Callback<order::Order> done) {
+  const core::UnixMillis now = clock_.Now();
+  Write<order::Order>([command = std::move(command), now](Connection& c) { return TransitionOne(c, command, now); },
+                      std::move(done));
+}
+
+void SqlStore::GetOrder(std::int64_t id, Callback<order::Order> done) {
+  Read<order::Order>([id](Connection& c) { return LoadOrder(c, id); }, std::move(done));
+}
+
+void SqlStore::ListOrders(OrderFilter filter, Callback<OrderPage> done) {
+  Read<OrderPage>([filter = std::move(filter)](Connection& c) { return QueryOrders(c, filter); }, std::move(done));
+}
+
+void SqlStore::GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) {
+  Read<std::vector<order::TimelineEvent>>([order_id](Connection& c) { return LoadTimeline(c, order_id); },
+                                          std::move(done));
+}
+
+void SqlStore::CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) {
+  const core::UnixMillis now = clock_.Now();
+  Write<WebhookSubscription>(
+      [subscription = std::move(subscription), now](Connection& c) { return InsertSubscription(c, subscription, now); },
+      std::move(done));
+}
+
+void SqlStore::ListWebhooks(Callback<std::vector<WebhookSubscription>> done) {
+  Read<std::vector<WebhookSubscription>>([](Connection& c) { return LoadSubscriptions(c, true); }, std::move(done));
+}
+
+void SqlStore::DeleteWebhook(std::int64_t id, Callback<bool> done) {
+  Write<bool>([id](Connection& c) { return DeleteSubscription(c, id); }, std::move(done));
+}
+
+core::Result<int> SqlStore::FanOutOutbox(int max_events) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<int>([max_events, now](Connection& c) { return FanOut(c, max_events, now); });
+}
+
+core::Result<std::vector<Delivery>> SqlStore::ClaimDueDeliveries(int max, core::UnixMillis now,
+                                                                 core::UnixMillis lease_until) {
+  return WriteSync<std::vector<Delivery>>(
+      [max, now, lease_until](Connection& c) { return ClaimDue(c, max, now, lease_until); });
+}
+
+core::Status SqlStore::RecordDeliveryResults(const std::vector<DeliveryResult>& results) {
+  const core::UnixMillis now = clock_.Now();
+  auto done = WriteSync<bool>([&results, now](Connection& c) -> core::Result<bool> {
+    ORDO_TRY(RecordResults(c, results, now));
+    return true;
+  });
+  if (!done) return std::move(done).error();
+  return core::Ok();
+}
+
+core::Result<std::vector<Delivery>> SqlStore::ListDeliveries(DeliveryState state, int limit) {
+  std::promise<core::Result<std::vector<Delivery>>> promise;
+  auto future = promise.get_future();
+  Read<std::vector<Delivery>>([state, limit](Connection& c) { return LoadDeliveries(c, state, limit); },
+                              [&promise](core::Result<std::vector<Delivery>> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+core::Status SqlStore::ReplayDelivery(std::int64_t delivery_id) {
+  const core::UnixMillis now = clock_.Now();
+  auto done = WriteSync<bool>([delivery_id, now](Connection& c) -> core::Result<bool> {
+    ORDO_TRY(Replay(c, delivery_id, now));
+    return true;
+  });
+  if (!done) return std::move(done).error();
+  return core::Ok();
+}
+
+}  // namespace ordo::store::detail

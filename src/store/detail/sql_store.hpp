@@ -1,0 +1,57 @@
+#pragma once
+// The Store over any detail::Connection driver: a group-commit writer for writes and a reader
+// pool for reads. Backends differ only in the connections they hand it.
+#include <memory>
+#include <string>
+
+#include "store/detail/group_commit.hpp"
+#include "store/detail/reader_pool.hpp"
+#include "store/store.hpp"
+
+namespace ordo::store::detail {
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::string backend_name, std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers,
+           const core::Clock& clock);
+  ~SqlStore() override;
+
+  std::string BackendName() const override { return backend_name_; }
+  core::Status Ping() override;
+  StoreStats Stats() const override { return writer_->Stats(); }
+
+  void Ingest(std::vector<IngestItem> items,
+              std::function<void(std::vector<core::Result<IngestOutcome>>)> done) override;
+  void Transition(TransitionCommand command, Callback<order::Order> done) override;
+  void GetOrder(std::int64_t id, Callback<order::Order> done) override;
+  void ListOrders(OrderFilter filter, Callback<OrderPage> done) override;
+  void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) override;
+
+  void CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) override;
+  void ListWebhooks(Callback<std::vector<WebhookSubscription>> done) override;
+  void DeleteWebhook(std::int64_t id, Callback<bool> done) override;
+
+  core::Result<int> FanOutOutbox(int max_events) override;
+  core::Result<std::vector<Delivery>> ClaimDueDeliveries(int max, core::UnixMillis now,
+                                                         core::UnixMillis lease_until) override;
+  core::Status RecordDeliveryResults(const std::vector<DeliveryResult>& results) override;
+  core::Result<std::vector<Delivery>> ListDeliveries(DeliveryState state, int limit) override;
+  core::Status ReplayDelivery(std::int64_t delivery_id) override;
+
+ private:
+  // Runs `body` as one write unit and hands its result to `done` after commit.
+  template <class T>
+  void Write(std::function<core::Result<T>(Connection&)> body, Callback<T> done);
+  template <class T>
+  core::Result<T> WriteSync(std::function<core::Result<T>(Connection&)> body);
+  template <class T>
+  void Read(std::function<core::Result<T>(Connection&)> body, Callback<T> done);
+
+  std::string backend_name_;
+  const core::Clock& clock_;
+  // Readers before writer in destruction order is irrelevant; both drain their queues.
+  std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<ReaderPool> readers_;
+};
+
+}  // namespace ordo::store::detail

@@ -1,0 +1,182 @@
+#pragma once
+// The Store: every durable read and write of Ordo, over SQLite (embedded default) or
+// PostgreSQL (several nodes on one database). One implementation of the logic, two drivers.
+//
+// Threading: every method is thread-safe. Writes are queued to writer thread(s) and committed
+// in groups (group commit: many units per transaction and per fsync, each unit in its own
+// SAVEPOINT so that one failing unit rolls back alone). A write's callback runs on a store
+// thread *after* its transaction committed (or failed); it must not block. Reads run on
+// reader threads with their own connections. The *Sync variants block the calling thread and
+// must not be called from a store callback.
+//
+// Lifetime: the destructor stops accepting work, completes everything queued (committed or
+// failed with kUnavailable) and joins its threads.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "order/order.hpp"
+#include "order/timeline.hpp"
+
+namespace ordo::store {
+
+struct StoreOptions {
+  // "sqlite:var/ordo.db" (file created with its folder) or "postgresql://user@host:port/db"
+  // (any libpq connection URI).
+  std::string url = "sqlite:var/ordo.db";
+  int max_batch = 512;     // units per group commit
+  int writer_threads = 0;  // 0: 1 for SQLite (one writer), 4 for PostgreSQL
+  int reader_threads = 4;
+  const core::Clock* clock = nullptr;  // not owned, outlives the store; nullptr: system clock
+};
+
+// ---- orders ----
+
+struct IngestItem {
+  order::Order order;            // as parsed; id/version are ignored
+  std::string idempotency_key;   // optional Idempotency-Key header
+  core::Actor actor;
+};
+
+enum class IngestKind {
+  kCreated,    // new (channel, external_id): 201
+  kUnchanged,  // same content as stored: 200, nothing written
+  kUpdated,    // changed content: 200, version + 1, an "updated" timeline event
+};
+
+struct IngestOutcome {
+  IngestKind kind = IngestKind::kCreated;
+  order::Order order;  // as stored after this ingest
+};
+
+struct OrderFilter {
+  std::optional<order::OrderStatus> status;
+  std::string channel;   // "" = any
+  std::string province;  // "" = any
+  std::optional<core::UnixMillis> created_from;  // inclusive
+  std::optional<core::UnixMillis> created_to;    // exclusive
+  std::string q;         // exact external_id or customer_ref
+  std::optional<std::int64_t> before_id;  // cursor: items with id < before_id (newest first)
+  int limit = 50;        // 1..500
+};
+
+struct OrderPage {
+  std::vector<order::Order> items;
+  std::optional<std::int64_t> next_cursor;  // pass as before_id for the next page
+};
+
+struct TransitionCommand {
+  std::int64_t order_id = 0;
+  std::optional<std::int64_t> expected_version;  // If-Match; mismatch → kConflict
+  order::OrderStatus to = order::OrderStatus::kPaid;
+  std::string reason;
+  core::Actor actor;
+};
+
+// ---- webhooks and the outbox ----
+
+struct WebhookSubscription {
+  std::int64_t id = 0;
+  std::string url;
+  std::vector<std::string> event_types;  // "order.created", "order.status_changed", "*"
+  std::string secret;                    // HMAC key; never returned by the API
+  bool active = true;
+  core::UnixMillis created_at = 0;
+};
+
+enum class DeliveryState { kPending, kDelivered, kDead };
+
+struct Delivery {
+  std::int64_t id = 0;
+  std::int64_t subscription_id = 0;
+  std::int64_t outbox_id = 0;
+  std::string event_type;
+  std::string payload_json;  // the event body as sent
+  std::string url;
+  std::string secret;
+  int attempts = 0;
+  DeliveryState state = DeliveryState::kPending;
+  core::UnixMillis next_attempt_at = 0;
+  std::string last_error;
+};
+
+struct DeliveryResult {
+  std::int64_t delivery_id = 0;
+  bool delivered = false;
+  std::string error;                           // why it failed (HTTP status, timeout…)
+  std::optional<core::UnixMillis> retry_at;    // failed: when to try again; nullopt → dead letter
+};
+
+struct StoreStats {
+  std::uint64_t commits = 0;
+  std::uint64_t units = 0;
+  std::uint64_t failed_units = 0;
+  // Commit batch sizes: counts for sizes ≤ 1, 2, 4, 8, … 512, and more.
+  std::vector<std::uint64_t> batch_size_buckets;
+  static constexpr int kBucketBounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+};
+
+template <class T>
+using Callback = std::function<void(core::Result<T>)>;
+
+class Store {
+ public:
+  // Opens (creating the SQLite file and folder if needed) and applies pending migrations.
+  static core::Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  virtual ~Store() = default;
+
+  virtual std::string BackendName() const = 0;  // "sqlite" or "postgresql"
+  virtual core::Status Ping() = 0;              // readiness: the database answers
+  virtual StoreStats Stats() const = 0;
+
+  // Orders. Ingest: one unit per item (all in the same group commit when queued together);
+  // `done` gets one result per item, in order. Per item: kConflict when the idempotency key
+  // was used for a different order body.
+  virtual void Ingest(std::vector<IngestItem> items,
+                      std::function<void(std::vector<core::Result<IngestOutcome>>)> done) = 0;
+  // kNotFound, kConflict (stale version), kIllegalTransition (names both states).
+  virtual void Transition(TransitionCommand command, Callback<order::Order> done) = 0;
+  virtual void GetOrder(std::int64_t id, Callback<order::Order> done) = 0;
+  virtual void ListOrders(OrderFilter filter, Callback<OrderPage> done) = 0;
+  virtual void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) = 0;
+
+  // Webhook subscriptions.
+  virtual void CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) = 0;
+  virtual void ListWebhooks(Callback<std::vector<WebhookSubscription>> done) = 0;
+  virtual void DeleteWebhook(std::int64_t id, Callback<bool> done) = 0;  // false: no such id
+
+  // For the event dispatcher (its own thread; these block).
+  // Turns up to `max_events` new outbox rows into one pending delivery per matching active
+  // subscription. Safe with several nodes: each outbox row is fanned out once. Returns rows taken.
+  virtual core::Result<int> FanOutOutbox(int max_events) = 0;
+  // Pending deliveries due at `now`, leased until `lease_until` so other nodes skip them.
+  virtual core::Result<std::vector<Delivery>> ClaimDueDeliveries(int max, core::UnixMillis now,
+                                                                 core::UnixMillis lease_until) = 0;
+  virtual core::Status RecordDeliveryResults(const std::vector<DeliveryResult>& results) = 0;
+  virtual core::Result<std::vector<Delivery>> ListDeliveries(DeliveryState state, int limit) = 0;
+  // Dead letter → pending, due now, attempts reset. kNotFound if it is not a dead letter.
+  virtual core::Status ReplayDelivery(std::int64_t delivery_id) = 0;
+
+  // Blocking conveniences (CLI, tests, demo loader).
+  std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);
+  core::Result<order::Order> TransitionSync(TransitionCommand command);
+  core::Result<order::Order> GetOrderSync(std::int64_t id);
+  core::Result<OrderPage> ListOrdersSync(OrderFilter filter);
+  core::Result<std::vector<order::TimelineEvent>> GetTimelineSync(std::int64_t order_id);
+  core::Result<WebhookSubscription> CreateWebhookSync(WebhookSubscription subscription);
+  core::Result<std::vector<WebhookSubscription>> ListWebhooksSync();
+  core::Result<bool> DeleteWebhookSync(std::int64_t id);
+};
+
+// Outbox event types written by order changes.
+inline constexpr const char* kEventOrderCreated = "order.created";
+inline constexpr const char* kEventOrderUpdated = "order.updated";
+inline constexpr const char* kEventOrderStatusChanged = "order.status_changed";
+
+}  // namespace ordo::store

@@ -1,0 +1,8 @@
+// The store suite on PostgreSQL (needs ORDO_TEST_PG_URL; scripts/with-postgres.sh sets it).
+#include "store_fixture.hpp"
+
+#include "store_suite.inc"  // the suite's TEST_Ps, instantiated per backend below
+
+namespace ordo::store::testing {
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreSuite, ::testing::Values(Backend::kPostgres), BackendName);
+}

@@ -1,0 +1,8 @@
+// The store suite on SQLite (always runs).
+#include "store_fixture.hpp"
+
+#include "store_suite.inc"  // the suite's TEST_Ps, instantiated per backend below
+
+namespace ordo::store::testing {
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreSuite, ::testing::Values(Backend::kSqlite), BackendName);
+}
