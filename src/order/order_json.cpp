@@ -437,7 +437,28 @@ std::string OrderToJson(const Order& order, PiiView view) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string OrderToStorageJson(const Order& order) { return OrderToJson(order, PiiView::kClear); }
+namespace {
+// FNV-1a: compared against one stored row's value, not a security boundary.
+std::uint64_t Fnv1a(const char* bytes, std::size_t size) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (std::size_t i = 0; i < size; ++i) {
+    hash ^= static_cast<unsigned char>(bytes[i]);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+}  // namespace
+
+std::string OrderToStorageJson(const Order& order, std::uint64_t* content_fingerprint) {
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  WriteContent(order, writer, PiiView::kClear);
+  if (content_fingerprint != nullptr) *content_fingerprint = Fnv1a(buffer.GetString(), buffer.GetSize());
+  WriteServerFields(order, writer);
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
 
 core::Result<Order> OrderFromStorageJson(std::string_view json) {
   rapidjson::Document doc;
@@ -471,15 +492,7 @@ std::uint64_t ContentFingerprint(const Order& order) {
   core::JsonWriter writer(buffer);
   writer.StartObject();
   WriteContent(order, writer, PiiView::kClear);
-  writer.EndObject();
-  // FNV-1a: equality check against one stored row, not a security boundary.
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  const char* bytes = buffer.GetString();
-  for (std::size_t i = 0; i < buffer.GetSize(); ++i) {
-    hash ^= static_cast<unsigned char>(bytes[i]);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
+  return Fnv1a(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace ordo::order

@@ -42,8 +42,10 @@ void WriteOrder(const Order& order, core::JsonWriter& writer, PiiView view);
 std::string OrderToJson(const Order& order, PiiView view);
 
 // The storage document: every field in clear, including held_from/hold_reason/received_at.
-// Encryption of the personal fields at rest belongs to the store (issue #3).
-std::string OrderToStorageJson(const Order& order);
+// Encryption of the personal fields at rest belongs to the store (issue #3). When
+// `content_fingerprint` is given it receives ContentFingerprint(order), computed from the same
+// serialisation (the content is written first, then Ordo's own fields).
+std::string OrderToStorageJson(const Order& order, std::uint64_t* content_fingerprint = nullptr);
 core::Result<Order> OrderFromStorageJson(std::string_view json);
 
 // A 64-bit fingerprint of the client-provided content (not id, version or Ordo's timestamps):

@@ -117,6 +117,7 @@ struct StoreStats {
   std::uint64_t commits = 0;
   std::uint64_t units = 0;
   std::uint64_t failed_units = 0;
+  std::uint64_t savepoint_reruns = 0;  // batches re-run unit by unit in savepoints after a failure
   // Commit batch sizes: counts for sizes ≤ 1, 2, 4, 8, … 512, and more.
   std::vector<std::uint64_t> batch_size_buckets;
   static constexpr int kBucketBounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};

@@ -1,7 +1,7 @@
 #pragma once
 // Group commit: writer threads take queued units of work and commit many of them in one
-// transaction (one fsync), each unit inside its own SAVEPOINT so that a failing unit rolls back
-// alone. A unit's `complete` runs after COMMIT returned, so nothing is acknowledged before it
+// transaction (one fsync). A failing unit rolls back alone: the batch is then re-run with each
+// unit inside its own SAVEPOINT (see CommitBatch for why not always). A unit's `complete` runs after COMMIT returned, so nothing is acknowledged before it
 // is durable. With several writer threads (PostgreSQL) each has its own connection.
 //
 // Thread-safe. The destructor refuses new units, finishes every queued one and joins.
@@ -42,6 +42,8 @@ class GroupCommitWriter {
  private:
   void WriterLoop(Connection& connection);
   void CommitBatch(Connection& connection, std::vector<WriteUnit>& batch);
+  core::Status RunBatch(Connection& connection, std::vector<WriteUnit>& batch, std::vector<core::Status>& statuses,
+                        bool with_savepoints);
 
   const std::size_t max_batch_;
   std::vector<std::unique_ptr<Connection>> connections_;
@@ -54,6 +56,7 @@ class GroupCommitWriter {
   std::atomic<std::uint64_t> commits_{0};
   std::atomic<std::uint64_t> units_{0};
   std::atomic<std::uint64_t> failed_units_{0};
+  std::atomic<std::uint64_t> fallbacks_{0};  // batches re-run with savepoints
   std::array<std::atomic<std::uint64_t>, 11> batch_buckets_{};
 };
 

@@ -186,7 +186,16 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
 }  // namespace
 
 core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now) {
-  const std::uint64_t fingerprint = order::ContentFingerprint(item.order);
+  // The common case is a new order: serialise it once and take the fingerprint on the way.
+  Order created = item.order;
+  created.id = 0;
+  created.version = 1;
+  created.held_from.reset();
+  created.hold_reason.clear();
+  created.received_at = now;
+  created.updated_at = now;
+  std::uint64_t fingerprint = 0;
+  const std::string body = order::OrderToStorageJson(created, &fingerprint);
   std::string scoped_key;
   if (!item.idempotency_key.empty()) {
     // Keys are scoped to the caller: two integrators may pick the same key.
@@ -207,14 +216,6 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
     }
   }
 
-  Order created = item.order;
-  created.id = 0;
-  created.version = 1;
-  created.held_from.reset();
-  created.hold_reason.clear();
-  created.received_at = now;
-  created.updated_at = now;
-  const std::string body = order::OrderToStorageJson(created);
   std::optional<std::int64_t> new_id;
   ORDO_TRY(connection.Query(
       "INSERT INTO orders (channel, external_id, status, version, customer_ref, province, currency, grand_total, "
