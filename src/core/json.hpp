@@ -16,7 +16,8 @@ namespace ordo::core {
 using JsonBuffer = rapidjson::StringBuffer;
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// Parses `text` into `doc` (copying strings into the document). A malformed document is
+// Parses `text` into `doc` (copying strings into the document). Invalid UTF-8, a NUL byte or a
+// malformed document is
 // kMalformed with the byte offset and RapidJSON's reason; never throws.
 Status ParseJson(std::string_view text, rapidjson::Document& doc);
 

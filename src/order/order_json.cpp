@@ -5,6 +5,7 @@
 
 #include "core/masking.hpp"
 #include "core/money.hpp"
+#include "core/utf8.hpp"
 
 namespace ordo::order {
 namespace {
@@ -43,30 +44,35 @@ class Checker {
   // A string member. Absent: "" (and an error when required).
   std::string Text(const Value& object, std::string_view path, std::string_view name, bool required,
                    std::size_t max_len) {
-    const std::string field = Join(path, name);
+    const auto field = [&] { return Join(path, name); };  // built only on failure
     const auto it = object.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
     if (it == object.MemberEnd() || it->value.IsNull()) {
-      if (required) Fail(field, "required", "field is required");
+      if (required) Fail(field(), "required", "field is required");
       return {};
     }
     if (!it->value.IsString()) {
-      Fail(field, "type", "must be a string");
+      Fail(field(), "type", "must be a string");
       return {};
     }
     const std::string_view text = core::AsView(it->value);
     if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      Fail(field, "required", "must not be empty");
+      Fail(field(), "required", "must not be empty");
       return {};
     }
     if (text.size() > max_len) {
-      Fail(field, "too_long", "must be at most " + std::to_string(max_len) + " bytes");
+      Fail(field(), "too_long", "must be at most " + std::to_string(max_len) + " bytes");
       return {};
     }
     for (unsigned char c : text) {
       if (c < 0x20 && c != '\n' && c != '\t') {
-        Fail(field, "control_character", "must not contain control characters");
+        Fail(field(), "control_character", "must not contain control characters");
         return {};
       }
+    }
+    // The body was valid UTF-8, but a \u escape can still spell a lone surrogate.
+    if (!core::IsValidUtf8(text)) {
+      Fail(field(), "encoding", "must be valid Unicode (no lone surrogates)");
+      return {};
     }
     return std::string(text);
   }
@@ -74,54 +80,54 @@ class Checker {
   // An integer member (money or quantity). Absent: nullopt (and an error when required).
   std::optional<std::int64_t> Integer(const Value& object, std::string_view path, std::string_view name,
                                       bool required, std::int64_t min, std::int64_t max) {
-    const std::string field = Join(path, name);
+    const auto field = [&] { return Join(path, name); };  // built only on failure
     const auto it = object.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
     if (it == object.MemberEnd() || it->value.IsNull()) {
-      if (required) Fail(field, "required", "field is required");
+      if (required) Fail(field(), "required", "field is required");
       return std::nullopt;
     }
     if (!it->value.IsInt64()) {
-      Fail(field, "type", it->value.IsNumber() ? "must be an integer (money is in minor units)"
+      Fail(field(), "type", it->value.IsNumber() ? "must be an integer (money is in minor units)"
                                                : "must be an integer");
       return std::nullopt;
     }
     const std::int64_t number = it->value.GetInt64();
     if (number < min) {
-      Fail(field, min == 1 ? "not_positive" : "negative",
+      Fail(field(), min == 1 ? "not_positive" : "negative",
            min == 1 ? "must be greater than zero" : "must not be negative");
       return std::nullopt;
     }
     if (number > max) {
-      Fail(field, "too_large", "must be at most " + std::to_string(max));
+      Fail(field(), "too_large", "must be at most " + std::to_string(max));
       return std::nullopt;
     }
     return number;
   }
 
   std::optional<core::UnixMillis> Time(const Value& object, std::string_view path, std::string_view name) {
-    const std::string field = Join(path, name);
+    const auto field = [&] { return Join(path, name); };  // built only on failure
     const auto it = object.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
     if (it == object.MemberEnd() || it->value.IsNull()) return std::nullopt;
     if (!it->value.IsString()) {
-      Fail(field, "type", "must be an RFC 3339 date-time string");
+      Fail(field(), "type", "must be an RFC 3339 date-time string");
       return std::nullopt;
     }
     auto parsed = core::ParseRfc3339(core::AsView(it->value));
-    if (!parsed) Fail(field, "format", "must be an RFC 3339 date-time such as 2026-11-28T08:30:00+08:00");
+    if (!parsed) Fail(field(), "format", "must be an RFC 3339 date-time such as 2026-11-28T08:30:00+08:00");
     return parsed;
   }
 
   // The member if it is of the wanted kind; records "required"/"type" otherwise.
   const Value* Member(const Value& object, std::string_view path, std::string_view name, bool required,
                       bool want_array) {
-    const std::string field = Join(path, name);
+    const auto field = [&] { return Join(path, name); };  // built only on failure
     const auto it = object.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
     if (it == object.MemberEnd() || it->value.IsNull()) {
-      if (required) Fail(field, "required", "field is required");
+      if (required) Fail(field(), "required", "field is required");
       return nullptr;
     }
     if (want_array ? !it->value.IsArray() : !it->value.IsObject()) {
-      Fail(field, "type", want_array ? "must be an array" : "must be an object");
+      Fail(field(), "type", want_array ? "must be an array" : "must be an object");
       return nullptr;
     }
     return &it->value;
@@ -139,8 +145,11 @@ class Checker {
   // Field names from the input are echoed in errors; cap and strip them so an attacker
   // cannot inject a wall of text (they are names, not values, so no personal data).
   static std::string SafeName(std::string_view name) {
+    if (!core::IsValidUtf8(name)) return "(a field name that is not valid Unicode)";
+    std::size_t cut = std::min<std::size_t>(name.size(), 64);
+    while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
     std::string out;
-    for (char c : name.substr(0, 64)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+    for (char c : name.substr(0, cut)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
     return out;
   }
 

@@ -7,6 +7,7 @@
 #include "store/detail/sql_store.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/sqlite/wal_syncer.hpp"
 
 namespace ordo::store {
 namespace {
@@ -26,6 +27,9 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, co
   if (!writer_connection) return std::move(writer_connection).error();
   auto applied = detail::ApplyMigrations(**writer_connection);
   if (!applied) return std::move(applied).error();
+  auto syncer = sqlite::WalSyncer::Open(path);
+  if (!syncer) return std::move(syncer).error();
+  detail::DurabilityBarrier* barrier = syncer->get();
 
   std::vector<std::unique_ptr<Connection>> writers;
   writers.push_back(std::move(writer_connection).value());  // SQLite has exactly one writer
@@ -36,7 +40,8 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, co
     readers.push_back(std::move(reader).value());
   }
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
-      "sqlite", std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
+      "sqlite", std::move(syncer).value(),
+      std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch, barrier),
       std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options)));
 }
 
@@ -61,7 +66,7 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, c
     readers.push_back(std::move(connection).value());
   }
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
-      "postgresql", std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
+      "postgresql", nullptr, std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
       std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options)));
 }
 

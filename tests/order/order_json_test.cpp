@@ -114,7 +114,10 @@ INSTANTIATE_TEST_SUITE_P(
                 core::ErrorCode::kInvalidArgument, "created_at:format"},
         BadCase{"huge_qty", With(R"("qty": 2)", R"("qty": 99999999999999999999)"),
                 core::ErrorCode::kInvalidArgument, "lines/0/qty:type"},
-        BadCase{"invalid_utf8", std::string("{\"channel\": \"a\xff\"}"), core::ErrorCode::kMalformed, ""}),
+        BadCase{"invalid_utf8", std::string("{\"channel\": \"a\xff\"}"), core::ErrorCode::kMalformed, ""},
+        BadCase{"lone_surrogate_escape", With(R"("文三路 100 号")", R"("\udc00")"), core::ErrorCode::kInvalidArgument,
+                "shipping_address/street:encoding"},
+        BadCase{"nul_byte", With(R"("A-1001")", std::string("\"A-1\0\"", 6)), core::ErrorCode::kMalformed, ""}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(ParseOrder, ReportsEveryViolationNotJustTheFirst) {

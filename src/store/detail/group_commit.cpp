@@ -20,8 +20,10 @@ core::Status RunGuarded(const WriteUnit& unit, Connection& connection) {
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch)
-    : max_batch_(static_cast<std::size_t>(std::max(1, max_batch))), connections_(std::move(connections)) {
+GroupCommitWriter::GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch,
+                                     DurabilityBarrier* barrier)
+    : max_batch_(static_cast<std::size_t>(std::max(1, max_batch))), barrier_(barrier),
+      connections_(std::move(connections)) {
   for (auto& connection : connections_) {
     threads_.emplace_back([this, raw = connection.get()] { WriterLoop(*raw); });
   }
@@ -128,9 +130,19 @@ void GroupCommitWriter::CommitBatch(Connection& connection, std::vector<WriteUni
   while (bucket < 10 && batch.size() > static_cast<std::size_t>(StoreStats::kBucketBounds[bucket])) ++bucket;
   batch_buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
 
-  for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
-    if (!statuses[unit_idx]) failed_units_.fetch_add(1, std::memory_order_relaxed);
-    batch[unit_idx].complete(std::move(statuses[unit_idx]));
+  for (const auto& status : statuses) {
+    if (!status) failed_units_.fetch_add(1, std::memory_order_relaxed);
+  }
+  auto acknowledge = [units = std::move(batch), statuses = std::move(statuses)]() mutable {
+    for (std::size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
+      units[unit_idx].complete(std::move(statuses[unit_idx]));
+    }
+  };
+  batch = {};
+  if (barrier_ != nullptr && transaction) {
+    barrier_->AfterCommit(std::move(acknowledge));
+  } else {
+    acknowledge();
   }
 }
 

@@ -16,6 +16,7 @@
 
 #include "core/result.hpp"
 #include "store/detail/connection.hpp"
+#include "store/detail/durability.hpp"
 #include "store/store.hpp"
 
 namespace ordo::store::detail {
@@ -30,7 +31,9 @@ struct WriteUnit {
 
 class GroupCommitWriter {
  public:
-  GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch);
+  // `barrier` (may be null: acknowledge right after COMMIT) must outlive the writer.
+  GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch,
+                    DurabilityBarrier* barrier = nullptr);
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -46,6 +49,7 @@ class GroupCommitWriter {
                         bool with_savepoints);
 
   const std::size_t max_batch_;
+  DurabilityBarrier* const barrier_;
   std::vector<std::unique_ptr<Connection>> connections_;
   mutable std::mutex mutex_;
   std::condition_variable has_work_;

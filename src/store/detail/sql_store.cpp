@@ -7,13 +7,17 @@
 
 namespace ordo::store::detail {
 
-SqlStore::SqlStore(std::string backend_name, std::unique_ptr<GroupCommitWriter> writer,
-                   std::unique_ptr<ReaderPool> readers, const core::Clock& clock)
-    : backend_name_(std::move(backend_name)), clock_(clock), writer_(std::move(writer)), readers_(std::move(readers)) {}
+SqlStore::SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
+                   std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers,
+                   const core::Clock& clock)
+    : backend_name_(std::move(backend_name)), clock_(clock), barrier_(std::move(barrier)),
+      writer_(std::move(writer)), readers_(std::move(readers)) {}
 
 SqlStore::~SqlStore() {
-  // Writes first: everything queued commits (and its callbacks run) before readers stop.
+  // Writes first: everything queued commits, then the barrier makes it durable and runs the
+  // callbacks; readers stop last.
   writer_.reset();
+  barrier_.reset();
   readers_.reset();
 }
 

@@ -12,8 +12,10 @@ namespace ordo::store::detail {
 
 class SqlStore final : public Store {
  public:
-  SqlStore(std::string backend_name, std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers,
-           const core::Clock& clock);
+  // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
+  // the writer so that the last batches are still made durable and acknowledged.
+  SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
+           std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers, const core::Clock& clock);
   ~SqlStore() override;
 
   std::string BackendName() const override { return backend_name_; }
@@ -49,7 +51,7 @@ class SqlStore final : public Store {
 
   std::string backend_name_;
   const core::Clock& clock_;
-  // Readers before writer in destruction order is irrelevant; both drain their queues.
+  std::unique_ptr<DurabilityBarrier> barrier_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;
 };

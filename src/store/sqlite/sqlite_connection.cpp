@@ -182,7 +182,7 @@ core::Result<std::unique_ptr<detail::Connection>> OpenSqlite(const std::string& 
   // A larger lookaside keeps the small per-statement allocations off malloc.
   sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 1024, 1000);
   const char* pragmas = mode == OpenMode::kWriter
-                            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+                            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                               " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;"
                             : "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;";
   ORDO_TRY(connection->ExecScript(pragmas));

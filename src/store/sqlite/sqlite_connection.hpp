@@ -10,8 +10,9 @@ namespace ordo::store::sqlite {
 
 enum class OpenMode { kWriter, kReader };
 
-// Opens `path` (creating it for the writer) in WAL mode with synchronous=FULL: a commit is on
-// disk before it is acknowledged. Readers are read-only connections.
+// Opens `path` (creating it for the writer) in WAL mode with synchronous=NORMAL: COMMIT does
+// not fsync; the store acknowledges a commit only after sqlite::WalSyncer synced the WAL.
+// Readers are read-only connections.
 core::Result<std::unique_ptr<detail::Connection>> OpenSqlite(const std::string& path, OpenMode mode);
 
 }  // namespace ordo::store::sqlite

@@ -1,0 +1,30 @@
+#include "api/api_server.hpp"
+
+#include "api/handlers.hpp"
+#include "api/openapi.hpp"
+
+namespace ordo::api {
+
+void AddAllRoutes(Router& router, service::Services& services, const std::unique_ptr<HttpMetrics>& metrics,
+                  const std::string& static_dir, const std::string& version) {
+  // The document describes the table it is part of, so it is filled in after the last Add.
+  auto openapi_json = std::make_shared<std::string>();
+  AddOpsRoutes(router, services, metrics, openapi_json);
+  AddOrderRoutes(router, services);
+  AddWebhookRoutes(router, services);
+  SetStaticFallback(router, static_dir);
+  *openapi_json = BuildOpenApiDocument(router, version);
+}
+
+core::Result<std::unique_ptr<ApiServer>> ApiServer::Listen(service::Services& services,
+                                                           const ApiServerOptions& options) {
+  auto api = std::make_unique<ApiServer>();
+  AddAllRoutes(api->router_, services, api->metrics_, options.static_dir, options.version);
+  api->metrics_ = std::make_unique<HttpMetrics>(api->router_.MetricLabels());
+  core::Result<std::unique_ptr<HttpServer>> server = HttpServer::Listen(options.http, api->router_, *api->metrics_);
+  if (!server) return std::move(server).error();
+  api->server_ = std::move(server).value();
+  return api;
+}
+
+}  // namespace ordo::api

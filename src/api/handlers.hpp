@@ -1,0 +1,24 @@
+#pragma once
+// Registration of the endpoint groups on a Router. Each handler file owns one group.
+#include <memory>
+#include <string>
+
+#include "api/metrics.hpp"
+#include "api/router.hpp"
+#include "service/services.hpp"
+
+namespace ordo::api {
+
+// POST /orders, POST /orders:batch, GET /orders, GET /orders/{id}, POST /orders/{id}/transitions,
+// GET /orders/{id}/timeline. `services` outlives the router.
+void AddOrderRoutes(Router& router, service::Services& services);
+// /webhooks, /webhooks/{id}, /webhooks/deliveries, /webhooks/deliveries/{id}/replay.
+void AddWebhookRoutes(Router& router, service::Services& services);
+// /healthz, /readyz, /metrics, /api/v1/openapi.json. `metrics` is read through the pointer
+// at request time (it is built after the router); `openapi_json` is filled once all routes exist.
+void AddOpsRoutes(Router& router, service::Services& services, const std::unique_ptr<HttpMetrics>& metrics,
+                  std::shared_ptr<const std::string> openapi_json);
+// Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
+void SetStaticFallback(Router& router, std::string root);
+
+}  // namespace ordo::api

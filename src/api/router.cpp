@@ -1,0 +1,116 @@
+#include "api/router.hpp"
+
+#include "api/problem.hpp"
+#include "core/assert.hpp"
+
+namespace ordo::api {
+
+std::string_view MethodName(Method method) {
+  switch (method) {
+    case Method::kGet: return "GET";
+    case Method::kHead: return "HEAD";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+    case Method::kOptions: return "OPTIONS";
+    case Method::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+void Router::Add(RouteSpec spec, Handler handler) {
+  ORDO_CHECK(!spec.pattern.empty() && spec.pattern.front() == '/');
+  std::vector<Segment> segments;
+  std::size_t captures = 0;
+  std::string_view rest = std::string_view(spec.pattern).substr(1);
+  for (;;) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view part = rest.substr(0, slash);
+    Segment segment;
+    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+      segment.capture = true;
+      segment.literal = std::string(part.substr(1, part.size() - 2));  // the name, for OpenAPI
+      ++captures;
+    } else {
+      segment.literal = std::string(part);
+    }
+    segments.push_back(std::move(segment));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  ORDO_CHECK(captures <= kMaxPathParams);
+  specs_.push_back(std::move(spec));
+  segments_.push_back(std::move(segments));
+  handlers_.push_back(std::move(handler));
+}
+
+bool Router::Match(const std::vector<Segment>& segments, std::string_view path,
+                   std::array<std::string_view, kMaxPathParams>& params) {
+  if (path.empty() || path.front() != '/') return false;
+  std::string_view rest = path.substr(1);
+  std::size_t capture_idx = 0;
+  for (std::size_t segment_idx = 0; segment_idx < segments.size(); ++segment_idx) {
+    const std::size_t slash = rest.find('/');
+    const bool last = segment_idx + 1 == segments.size();
+    if (last != (slash == std::string_view::npos)) return false;
+    const std::string_view part = rest.substr(0, slash);
+    const Segment& segment = segments[segment_idx];
+    if (segment.capture) {
+      if (part.empty()) return false;
+      params[capture_idx++] = part;
+    } else if (part != segment.literal) {
+      return false;
+    }
+    if (!last) rest.remove_prefix(slash + 1);
+  }
+  return true;
+}
+
+void Router::Dispatch(const ExchangePtr& exchange) const {
+  Request& request = exchange->request;
+  const Method method = request.method == Method::kHead ? Method::kGet : request.method;
+  std::string allow;
+  std::array<std::string_view, kMaxPathParams> params{};
+  for (std::size_t route_idx = 0; route_idx < specs_.size(); ++route_idx) {
+    if (!Match(segments_[route_idx], request.path, params)) continue;
+    if (specs_[route_idx].method == method) {
+      request.path_params = params;
+      exchange->route_index = static_cast<int>(route_idx);
+      handlers_[route_idx](exchange);
+      return;
+    }
+    if (allow.find(MethodName(specs_[route_idx].method)) == std::string::npos) {
+      if (!allow.empty()) allow += ", ";
+      allow += MethodName(specs_[route_idx].method);
+    }
+  }
+  if (!allow.empty()) {
+    exchange->route_index = static_cast<int>(specs_.size()) + 1;
+    exchange->response.AddHeader("Allow", allow);
+    WriteHttpProblem(exchange->response, 405, "method-not-allowed", "Method not allowed",
+                     "this path accepts: " + allow, request.request_id);
+    exchange->Finish();
+    return;
+  }
+  if (fallback_ && method == Method::kGet && !request.path.starts_with("/api/")) {
+    exchange->route_index = static_cast<int>(specs_.size());
+    fallback_(exchange);
+    return;
+  }
+  exchange->route_index = static_cast<int>(specs_.size()) + 1;
+  WriteProblem(exchange->response, core::MakeError(core::ErrorCode::kNotFound, "no route for this path"),
+               request.request_id);
+  exchange->Finish();
+}
+
+std::vector<std::string> Router::MetricLabels() const {
+  std::vector<std::string> labels;
+  labels.reserve(specs_.size() + 2);
+  for (const RouteSpec& spec : specs_) labels.push_back(std::string(MethodName(spec.method)) + " " + spec.pattern);
+  labels.emplace_back("static");
+  labels.emplace_back("unmatched");
+  return labels;
+}
+
+}  // namespace ordo::api

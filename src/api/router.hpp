@@ -1,0 +1,74 @@
+#pragma once
+// The route table: every endpoint declares its method, path pattern, the permission it will
+// need (enforced once the security module lands), its documentation, and its handler. The
+// OpenAPI document and the metrics labels are generated from this table.
+//
+//   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders:read",
+//               .operation_id = "getOrder", .summary = "One order", .success_status = 200,
+//               .response_schema = "Order"}, handler);
+//   GET /api/v1/orders/42  → handler with request.path_params[0] == "42"
+//   PUT /api/v1/orders/42  → 405 problem, Allow: GET
+//   GET /api/v1/nothing    → 404 problem (or the fallback, e.g. static files, for non-API GETs)
+//
+// Thread-safety: build it on one thread, then Dispatch from any number of threads.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/http_types.hpp"
+
+namespace ordo::api {
+
+using Handler = std::function<void(const ExchangePtr&)>;
+
+struct QueryParamDoc {
+  std::string name;
+  std::string description;
+};
+
+struct RouteSpec {
+  Method method = Method::kGet;
+  std::string pattern{};        // literal segments and {name} captures, e.g. /api/v1/orders/{id}
+  std::string permission{};     // "orders:write"; "" for public endpoints
+  std::string operation_id{};   // OpenAPI operationId
+  std::string summary{};
+  std::string tag{};
+  int success_status = 200;
+  std::string request_schema{};   // component name of the JSON body, "" for none
+  std::string response_schema{};  // component name of the success body, "" for none / not JSON
+  std::string response_content_type = std::string(kContentJson);
+  std::vector<QueryParamDoc> query_params{};
+  std::vector<std::string> headers{};  // request headers it reads, e.g. "Idempotency-Key"
+};
+
+class Router {
+ public:
+  void Add(RouteSpec spec, Handler handler);
+  // For GET/HEAD requests outside /api/ that match no route (the console's files).
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+
+  // Routes the exchange: the handler, a 404/405 problem, or the fallback. Sets route_index
+  // (RouteCount() for the fallback, RouteCount() + 1 for unmatched).
+  void Dispatch(const ExchangePtr& exchange) const;
+
+  const std::vector<RouteSpec>& specs() const { return specs_; }
+  std::size_t RouteCount() const { return specs_.size(); }
+  // Labels for metrics: "GET /api/v1/orders/{id}", …, then "static", then "unmatched".
+  std::vector<std::string> MetricLabels() const;
+
+ private:
+  struct Segment {
+    std::string literal;
+    bool capture = false;
+  };
+  // Whether `path` fits the route's segments; fills `params` with the captures.
+  static bool Match(const std::vector<Segment>& segments, std::string_view path,
+                    std::array<std::string_view, kMaxPathParams>& params);
+
+  std::vector<RouteSpec> specs_;
+  std::vector<std::vector<Segment>> segments_;
+  std::vector<Handler> handlers_;
+  Handler fallback_;
+};
+
+}  // namespace ordo::api

@@ -1,0 +1,231 @@
+// `ordo demo`: fills a database with deterministic demo orders (app/demo_data.hpp) and walks
+// each through its life with real state-machine transitions, so that timelines, statuses and
+// the outbox look like a shop that has been running for 90 days.
+//
+// How the timeline gets its times: the store stamps each ingest and transition with its
+// injected clock when the work is queued (store/detail/sql_store.cpp), so a ReplayClock is set
+// to each event's planned time just before it is queued. The work goes in levels — first every
+// order's ingest (oldest first, kIngestChunk per call), then every order's first step, then
+// every second step, … — waiting for a level to commit before the next starts. Within a level
+// all events belong to different orders, so they commit in shared group commits, in any order,
+// and each order's own events keep their order. tests/app/demo_command_test.cpp checks that
+// every timeline is in time order (it would not be if the store read its clock later).
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/demo_data.hpp"
+#include "core/time.hpp"
+#include "store/store.hpp"
+
+namespace ordo::app {
+namespace {
+
+constexpr std::size_t kIngestChunk = 500;
+constexpr std::size_t kInFlight = 4000;  // operations queued before waiting for them
+constexpr int kMaxErrorsShown = 5;
+
+// The simulated clock the store stamps events with. Set by the replay loop just before it
+// queues each event; the store may read it on any of its threads, hence atomic.
+class ReplayClock final : public core::Clock {
+ public:
+  explicit ReplayClock(core::UnixMillis start) : now_(start) {}
+  core::UnixMillis Now() const override { return now_.load(std::memory_order_acquire); }
+  void Set(core::UnixMillis now) { now_.store(now, std::memory_order_release); }
+
+ private:
+  std::atomic<core::UnixMillis> now_;
+};
+
+// Counts outstanding store callbacks; Wait() returns when all have run.
+class Pending {
+ public:
+  void Add(int count) {
+    std::lock_guard lock(mutex_);
+    outstanding_ += count;
+  }
+  void Done() {
+    std::lock_guard lock(mutex_);
+    if (--outstanding_ == 0) done_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return outstanding_ == 0; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_;
+  int outstanding_ = 0;  // guarded by mutex_
+};
+
+// What the replay did; written by store callbacks, read after each round's Wait().
+struct Tally {
+  std::mutex mutex;
+  int created = 0;
+  int already_present = 0;
+  long steps = 0;
+  int failures = 0;
+  std::vector<std::string> first_errors;
+
+  void Fail(const std::string& what) {
+    std::lock_guard lock(mutex);
+    ++failures;
+    if (static_cast<int>(first_errors.size()) < kMaxErrorsShown) first_errors.push_back(what);
+  }
+};
+
+bool HasOrders(store::Store& db) {
+  store::OrderFilter filter;
+  filter.limit = 1;
+  auto page = db.ListOrdersSync(filter);
+  return page.has_value() && !page->items.empty();
+}
+
+}  // namespace
+
+int RunDemo(const DemoOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const core::UnixMillis now = core::SystemClock().Now();
+  ReplayClock clock(now);
+  store::StoreOptions store_options;
+  store_options.url = options.db_url;
+  store_options.clock = &clock;
+  auto opened = store::Store::Open(store_options);
+  if (!opened) {
+    std::fprintf(stderr, "ordo demo: cannot open %s: %s\n", options.db_url.c_str(), opened.error().detail.c_str());
+    return 1;
+  }
+  store::Store& db = **opened;
+  if (options.only_if_empty && HasOrders(db)) {
+    std::printf("ordo demo: %s already has orders; left as it is\n", options.db_url.c_str());
+    return 0;
+  }
+
+  DemoSpec spec;
+  spec.orders = options.orders;
+  spec.seed = options.seed;
+  spec.now = now;
+  std::vector<DemoOrder> demos = GenerateDemoOrders(spec);
+  std::vector<std::int64_t> order_ids(demos.size(), 0);  // 0: not (newly) ingested
+  long total_steps = 0;
+  for (const DemoOrder& demo : demos) total_steps += static_cast<long>(demo.steps.size());
+
+  Tally tally;
+  Pending pending;
+  auto last_progress = std::chrono::steady_clock::now();
+  const auto print_progress = [&](bool final_line) {
+    const auto wall = std::chrono::steady_clock::now();
+    if (!final_line && wall - last_progress < std::chrono::milliseconds(250)) return;
+    last_progress = wall;
+    const long done = tally.created + tally.already_present + tally.steps;
+    const long all = static_cast<long>(demos.size()) + total_steps;
+    std::fprintf(stderr, "\rordo demo: %d/%zu orders, %ld/%ld transitions (%3ld%%)%s", tally.created + tally.already_present,
+                 demos.size(), tally.steps, total_steps, all == 0 ? 100 : done * 100 / all, final_line ? "\n" : "");
+    std::fflush(stderr);
+  };
+  // Lets the queued work finish every kInFlight operations: bounded memory, a live progress line.
+  std::size_t queued = 0;
+  const auto throttle = [&](std::size_t count) {
+    queued += count;
+    if (queued < kInFlight) return;
+    pending.Wait();
+    queued = 0;
+    print_progress(false);
+  };
+
+  // Level 0: every order is ingested, oldest first (ids follow time), kIngestChunk per call.
+  for (std::size_t first = 0; first < demos.size(); first += kIngestChunk) {
+    const std::size_t last = std::min(demos.size(), first + kIngestChunk);
+    std::vector<store::IngestItem> items;
+    items.reserve(last - first);
+    for (std::size_t order_idx = first; order_idx < last; ++order_idx) {
+      const order::Order& order = demos[order_idx].order;
+      items.push_back(store::IngestItem{order, "", core::Actor{"channel", order.channel}});
+    }
+    clock.Set(demos[first].received_at);  // the chunk shares its first order's receipt time
+    pending.Add(1);
+    db.Ingest(std::move(items), [&, first](std::vector<core::Result<store::IngestOutcome>> results) {
+      for (std::size_t item_idx = 0; item_idx < results.size(); ++item_idx) {
+        const auto& result = results[item_idx];
+        if (!result) {
+          tally.Fail("ingest: " + result.error().detail);
+          continue;
+        }
+        std::lock_guard lock(tally.mutex);
+        if (result->kind == store::IngestKind::kCreated) {
+          order_ids[first + item_idx] = result->order.id;
+          ++tally.created;
+        } else {
+          ++tally.already_present;  // loaded before (same seed): leave its timeline alone
+        }
+      }
+      pending.Done();
+    });
+    throttle(last - first);
+  }
+  pending.Wait();
+
+  // Level k: the k-th step of every order that has one. All steps of a level are for different
+  // orders, so they may commit in any order and in shared group commits.
+  std::size_t max_steps = 0;
+  for (const DemoOrder& demo : demos) max_steps = std::max(max_steps, demo.steps.size());
+  for (std::size_t step_idx = 0; step_idx < max_steps; ++step_idx) {
+    for (std::size_t order_idx = 0; order_idx < demos.size(); ++order_idx) {
+      const DemoOrder& demo = demos[order_idx];
+      if (order_ids[order_idx] == 0 || step_idx >= demo.steps.size()) continue;
+      const DemoStep& step = demo.steps[step_idx];
+      store::TransitionCommand command;
+      command.order_id = order_ids[order_idx];
+      command.to = step.to;
+      command.reason = step.reason;
+      command.actor = step.actor;
+      clock.Set(step.at);
+      pending.Add(1);
+      db.Transition(std::move(command), [&, order_idx](core::Result<order::Order> result) {
+        if (result) {
+          std::lock_guard lock(tally.mutex);
+          ++tally.steps;
+        } else {
+          tally.Fail("transition of " + demos[order_idx].order.external_id + ": " + result.error().detail);
+          std::lock_guard lock(tally.mutex);
+          order_ids[order_idx] = 0;  // its later steps would fail too
+        }
+        pending.Done();
+      });
+      throttle(1);
+    }
+    pending.Wait();  // the next level's steps follow these
+  }
+  print_progress(true);
+  clock.Set(now);
+
+  std::map<order::OrderStatus, int> statuses;
+  for (std::size_t order_idx = 0; order_idx < demos.size(); ++order_idx) {
+    if (order_ids[order_idx] != 0) ++statuses[FinalStatus(demos[order_idx])];
+  }
+  std::string mix;
+  for (const auto& [status, count] : statuses) {
+    mix += (mix.empty() ? "" : ", ") + std::string(order::StatusName(status)) + " " + std::to_string(count);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("ordo demo: %d orders created, %d already present, %ld transitions in %.1f s (seed %llu, %s)\n",
+              tally.created, tally.already_present, tally.steps, seconds,
+              static_cast<unsigned long long>(options.seed), db.BackendName().c_str());
+  if (!mix.empty()) std::printf("ordo demo: statuses: %s\n", mix.c_str());
+  if (tally.failures > 0) {
+    std::fprintf(stderr, "ordo demo: %d operations failed; first ones:\n", tally.failures);
+    for (const std::string& error : tally.first_errors) std::fprintf(stderr, "  %s\n", error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace ordo::app

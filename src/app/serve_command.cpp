@@ -1,0 +1,137 @@
+// `ordo serve`: open the store (migrating it), start the webhook dispatcher, serve the HTTP API
+// until SIGTERM/SIGINT, then shut down in the order that loses nothing.
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "api/api_server.hpp"
+#include "app/commands.hpp"
+#include "app/version.hpp"
+#include "core/time.hpp"
+#include "events/dispatcher.hpp"
+#include "service/services.hpp"
+#include "store/store.hpp"
+
+namespace ordo::app {
+namespace {
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+// "127.0.0.1:8080", "0.0.0.0:0", "localhost:8080".
+core::Result<ListenAddress> ParseListen(const std::string& listen) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "--listen must be host:port");
+  }
+  ListenAddress address;
+  address.host = listen.substr(0, colon);
+  const std::string_view port_text = std::string_view(listen).substr(colon + 1);
+  unsigned port = 0;
+  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "--listen port must be 0..65535");
+  }
+  address.port = static_cast<std::uint16_t>(port);
+  return address;
+}
+
+// Written to a temporary name and renamed, so a reader never sees a half-written port.
+bool WritePortFile(const std::string& path, std::uint16_t port) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!(out << port << '\n')) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  return !ec;
+}
+
+void ConfigureLogging() {
+  // ORDO_LOG_LEVEL=debug shows one line per request (id, route, status, latency; never bodies).
+  if (const char* level = std::getenv("ORDO_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  ConfigureLogging();
+  core::Result<ListenAddress> listen = ParseListen(options.listen);
+  if (!listen) {
+    std::fprintf(stderr, "ordo serve: %s\n", listen.error().detail.c_str());
+    return 2;
+  }
+  if (!options.static_dir.empty() && !std::filesystem::is_directory(options.static_dir)) {
+    std::fprintf(stderr, "ordo serve: --static-dir %s is not a directory\n", options.static_dir.c_str());
+    return 2;
+  }
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1) threads = 1;
+
+  const core::SystemClock clock;
+  store::StoreOptions store_options;
+  store_options.url = options.db_url;
+  store_options.clock = &clock;
+  core::Result<std::unique_ptr<store::Store>> opened = store::Store::Open(store_options);
+  if (!opened) {
+    std::fprintf(stderr, "ordo serve: cannot open the store: %s\n", opened.error().detail.c_str());
+    return 1;
+  }
+  std::unique_ptr<store::Store> store = std::move(opened).value();
+
+  auto services = std::make_unique<service::Services>(*store, clock, service::ServiceOptions{
+                                                                         .strict_json = options.strict_json,
+                                                                         .blocking_threads = 2});
+  api::ApiServerOptions api_options;
+  api_options.http.host = listen->host;
+  api_options.http.port = listen->port;
+  api_options.http.threads = threads;
+  api_options.static_dir = options.static_dir;
+  api_options.version = kVersion;
+  core::Result<std::unique_ptr<api::ApiServer>> listening = api::ApiServer::Listen(*services, api_options);
+  if (!listening) {
+    std::fprintf(stderr, "ordo serve: %s\n", listening.error().detail.c_str());
+    return 1;
+  }
+  std::unique_ptr<api::ApiServer> server = std::move(listening).value();
+
+  auto dispatcher = std::make_unique<events::Dispatcher>(*store, events::DispatcherOptions{});
+  if (core::Status started = dispatcher->Start(); !started) {
+    std::fprintf(stderr, "ordo serve: webhook dispatcher: %s\n", started.error().detail.c_str());
+    return 1;
+  }
+
+  const std::uint16_t port = server->port();
+  if (!options.port_file.empty() && !WritePortFile(options.port_file, port)) {
+    std::fprintf(stderr, "ordo serve: cannot write --port-file %s\n", options.port_file.c_str());
+    return 1;
+  }
+  std::printf("ordo listening on http://%s:%u (%s, %d threads)\n", listen->host.c_str(), port,
+              store->BackendName().c_str(), threads);
+  std::fflush(stdout);
+
+  server->Run();  // returns after SIGTERM/SIGINT once in-flight requests are answered
+
+  // Shutdown order: nothing new is sent out, then the use cases' blocking work drains, then the
+  // store commits what is queued and joins its threads, and only then the I/O context goes
+  // (late store callbacks may still post to it).
+  dispatcher->Stop();
+  dispatcher.reset();
+  services.reset();
+  store.reset();
+  server.reset();
+  std::printf("ordo stopped\n");
+  return 0;
+}
+
+}  // namespace ordo::app

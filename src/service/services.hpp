@@ -1,0 +1,44 @@
+#pragma once
+// Every use case of the service layer, built over one store. What `ordo serve` hands the API.
+//
+// Lifetime: `store` and `clock` outlive the Services; destroying the Services waits for the
+// pool's queued blocking calls (so destroy it before the store).
+#include "core/time.hpp"
+#include "service/blocking_pool.hpp"
+#include "service/health.hpp"
+#include "service/order_intake.hpp"
+#include "service/order_queries.hpp"
+#include "service/order_transitions.hpp"
+#include "service/webhook_admin.hpp"
+#include "store/store.hpp"
+
+namespace ordo::service {
+
+struct ServiceOptions {
+  bool strict_json = true;
+  int blocking_threads = 2;
+};
+
+class Services {
+ public:
+  Services(store::Store& store, const core::Clock& clock, ServiceOptions options)
+      : intake(store, clock, IntakeOptions{.strict_json = options.strict_json}),
+        queries(store),
+        transitions(store, options.strict_json),
+        webhooks(store, clock, pool_, options.strict_json),
+        health(store, pool_),
+        pool_(options.blocking_threads) {}
+
+  OrderIntake intake;
+  OrderQueries queries;
+  OrderTransitions transitions;
+  WebhookAdmin webhooks;
+  Health health;
+
+ private:
+  // Declared last so it is destroyed first: its draining tasks still reach the use cases above.
+  // They only store the reference during construction, before the pool exists.
+  BlockingPool pool_;
+};
+
+}  // namespace ordo::service

@@ -1,0 +1,88 @@
+#include "api_fixture.hpp"
+
+#include <stdlib.h>
+
+#include <filesystem>
+
+namespace ordo::api::testing {
+
+std::string OrderJson(const std::string& external_id, const OrderSpec& spec) {
+  std::string lines;
+  std::int64_t items_total = 0;
+  for (int line_idx = 0; line_idx < spec.lines; ++line_idx) {
+    const std::int64_t line_total = spec.qty * spec.unit_price;
+    items_total += line_total;
+    if (line_idx > 0) lines += ",";
+    lines += R"({"sku":"SKU-)" + std::to_string(line_idx + 1) + R"(","title":"保温杯 500ml","qty":)" +
+             std::to_string(spec.qty) + R"(,"unit_price":)" + std::to_string(spec.unit_price) +
+             R"(,"line_total":)" + std::to_string(line_total) + "}";
+  }
+  const std::int64_t shipping = 800;
+  return R"({"channel":")" + spec.channel + R"(","external_id":")" + external_id + R"(","status":")" + spec.status +
+         R"(","currency":"CNY","customer_ref":")" + spec.customer_ref + R"(","buyer_note":")" + spec.buyer_note +
+         R"(","created_at":")" + spec.created_at + R"(","lines":[)" + lines +
+         R"(],"shipping_address":{"name":"张三","phone":")" + spec.phone + R"(","province":")" + spec.province +
+         R"(","city":"杭州市","district":"西湖区","street":"文三路 100 号 5 幢 301","postcode":"310000","country":"CN"},)" +
+         R"("totals":{"items":)" + std::to_string(items_total) + R"(,"shipping":)" + std::to_string(shipping) +
+         R"(,"discount":0,"tax":0,"grand_total":)" + std::to_string(items_total + shipping) + "}}";
+}
+
+rapidjson::Document ParseBody(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  return doc;
+}
+
+void ApiTest::SetUp() {
+  if (const std::string reason = BackendSkipReason(); !reason.empty()) GTEST_SKIP() << reason;
+  std::string pattern = (std::filesystem::temp_directory_path() / "ordo-api-test-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  temp_dir_ = pattern;
+  database_ = CreateTestDatabase(temp_dir_);
+  ASSERT_FALSE(database_.url.empty());
+  StartServer();
+}
+
+void ApiTest::TearDown() {
+  DropServer();
+  if (!database_.url.empty()) DropTestDatabase(database_);
+  if (!temp_dir_.empty() && !HasFailure()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(temp_dir_, ignored);
+  }
+}
+
+void ApiTest::StartServer() {
+  std::string error;
+  server_ = ServerProcess::Start(database_.url, temp_dir_, error);
+  ASSERT_NE(server_, nullptr) << error;
+  client_ = std::make_unique<HttpClient>(server_->port());
+}
+
+void ApiTest::RestartServer() {
+  DropServer();
+  StartServer();
+}
+
+std::vector<rapidjson::Document> ApiTest::AllOrders() {
+  std::vector<rapidjson::Document> orders;
+  std::string cursor;
+  for (int page = 0; page < 10'000; ++page) {
+    const HttpResponse response = client().Get("/api/v1/orders?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    EXPECT_EQ(response.status, 200) << response.body;
+    if (response.status != 200) break;
+    rapidjson::Document doc = ParseBody(response.body);
+    for (auto& item : doc["items"].GetArray()) {
+      rapidjson::Document copy;
+      copy.CopyFrom(item, copy.GetAllocator());
+      orders.push_back(std::move(copy));
+    }
+    if (!doc["next_cursor"].IsString()) break;
+    cursor = doc["next_cursor"].GetString();
+  }
+  return orders;
+}
+
+std::size_t ApiTest::CountOrders() { return AllOrders().size(); }
+
+}  // namespace ordo::api::testing

@@ -1,0 +1,67 @@
+#pragma once
+// The API test fixture: a fresh database (SQLite file in a temp dir, or a fresh PostgreSQL
+// database in the *_pgtest binary), a real `ordo serve` on it, and a keep-alive client.
+#include <gtest/gtest.h>
+
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http_client.hpp"
+#include "server_process.hpp"
+
+namespace ordo::api::testing {
+
+// Implemented once per test binary: sqlite_backend.cpp or pg_backend_pgtest.cpp.
+struct TestDatabase {
+  std::string url;
+  std::string name;  // PostgreSQL: the database to drop afterwards
+};
+std::string BackendSkipReason();  // "" when the backend can be used
+TestDatabase CreateTestDatabase(const std::string& temp_dir);
+void DropTestDatabase(const TestDatabase& database);
+
+// Knobs for a valid canonical order.
+struct OrderSpec {
+  std::string channel = "api";
+  std::string province = "浙江省";
+  std::string phone = "13812345678";
+  std::string status = "paid";
+  std::string created_at = "2026-11-20T10:00:00+08:00";
+  std::string customer_ref = "cust-1";
+  std::string buyer_note;
+  std::int64_t qty = 2;
+  std::int64_t unit_price = 1999;
+  int lines = 1;
+};
+std::string OrderJson(const std::string& external_id, const OrderSpec& spec = {});
+
+rapidjson::Document ParseBody(const std::string& body);
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // (Re)starts the server on the same database; asserts it listens.
+  void StartServer();
+  void RestartServer();
+  HttpClient& client() { return *client_; }
+  std::uint16_t port() const { return server_->port(); }
+  ServerProcess& server() { return *server_; }
+  void DropServer() { client_.reset(); server_.reset(); }
+
+  // Every order in the database via the list (newest first), all pages.
+  std::vector<rapidjson::Document> AllOrders();
+  // Number of orders, by paging through the whole list.
+  std::size_t CountOrders();
+
+  std::string temp_dir_;
+  TestDatabase database_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+}  // namespace ordo::api::testing

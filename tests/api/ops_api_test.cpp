@@ -1,0 +1,97 @@
+// Operations over HTTP: health, readiness, metrics, the OpenAPI document, routing problems.
+#include <gmock/gmock.h>
+
+#include "api_fixture.hpp"
+
+namespace ordo::api::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The routes issue #2 asks for, written out independently of the route table.
+struct RequiredRoute {
+  std::string method;
+  std::string openapi_path;
+  std::string sample_target;
+};
+const std::vector<RequiredRoute> kRequiredRoutes = {
+    {"post", "/api/v1/orders", "/api/v1/orders"},
+    {"post", "/api/v1/orders:batch", "/api/v1/orders:batch"},
+    {"get", "/api/v1/orders", "/api/v1/orders"},
+    {"get", "/api/v1/orders/{id}", "/api/v1/orders/1"},
+    {"post", "/api/v1/orders/{id}/transitions", "/api/v1/orders/1/transitions"},
+    {"get", "/api/v1/orders/{id}/timeline", "/api/v1/orders/1/timeline"},
+    {"post", "/api/v1/webhooks", "/api/v1/webhooks"},
+    {"get", "/api/v1/webhooks", "/api/v1/webhooks"},
+    {"delete", "/api/v1/webhooks/{id}", "/api/v1/webhooks/1"},
+    {"get", "/api/v1/webhooks/deliveries", "/api/v1/webhooks/deliveries"},
+    {"post", "/api/v1/webhooks/deliveries/{id}/replay", "/api/v1/webhooks/deliveries/1/replay"},
+    {"get", "/healthz", "/healthz"},
+    {"get", "/readyz", "/readyz"},
+    {"get", "/metrics", "/metrics"},
+    {"get", "/api/v1/openapi.json", "/api/v1/openapi.json"},
+};
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+TEST_F(ApiTest, OpenApiDocumentsEveryRouteAndEveryDocumentedRouteIsServed) {
+  const HttpResponse response = client().Get("/api/v1/openapi.json");
+  ASSERT_EQ(response.status, 200);
+  const rapidjson::Document doc = ParseBody(response.body);
+  ASSERT_TRUE(doc.IsObject());
+  EXPECT_STREQ(doc["openapi"].GetString(), "3.0.3");
+  const auto& paths = doc["paths"];
+  for (const RequiredRoute& route : kRequiredRoutes) {
+    SCOPED_TRACE(route.method + " " + route.openapi_path);
+    ASSERT_TRUE(paths.HasMember(route.openapi_path.c_str()));
+    EXPECT_TRUE(paths[route.openapi_path.c_str()].HasMember(route.method.c_str()));
+    const HttpResponse served = client().Send(Upper(route.method), route.sample_target, route.method == "post" ? "{}" : "");
+    EXPECT_NE(served.status, 405) << served.body;
+    EXPECT_THAT(served.body, ::testing::Not(HasSubstr("no route for this path")));
+  }
+  // And the other way: every documented operation is one of the required ones or a known extra.
+  std::size_t operations = 0;
+  for (const auto& path : paths.GetObject()) operations += path.value.MemberCount();
+  EXPECT_EQ(operations, kRequiredRoutes.size());
+}
+
+TEST_F(ApiTest, HealthReadinessAndRequestIds) {
+  const HttpResponse health = client().Send("GET", "/healthz", "", {{"X-Request-Id", "trace-me-42"}});
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.Header("x-request-id"), "trace-me-42");
+  const HttpResponse ready = client().Get("/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_FALSE(ready.Header("x-request-id").empty());
+}
+
+TEST_F(ApiTest, UnknownRouteIs404AndWrongMethodIs405WithAllow) {
+  const HttpResponse unknown = client().Get("/api/v1/nothing-here");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.Header("content-type"), "application/problem+json");
+  const HttpResponse wrong = client().Send("PUT", "/api/v1/orders", "{}");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.Header("content-type"), "application/problem+json");
+  EXPECT_THAT(wrong.Header("allow"), HasSubstr("GET"));
+  EXPECT_THAT(wrong.Header("allow"), HasSubstr("POST"));
+}
+
+TEST_F(ApiTest, MetricsExposeRouteHistogramsStoreBatchesAndBugs) {
+  ASSERT_EQ(client().Post("/api/v1/orders", OrderJson("MET-1")).status, 201);
+  ASSERT_EQ(client().Get("/api/v1/orders/424242").status, 404);
+  const HttpResponse metrics = client().Get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_THAT(metrics.Header("content-type"), HasSubstr("text/plain"));
+  EXPECT_THAT(metrics.body, HasSubstr("# TYPE ordo_http_request_duration_seconds histogram"));
+  EXPECT_THAT(metrics.body, HasSubstr(
+      "ordo_http_requests_total{route=\"POST /api/v1/orders\",status_class=\"2xx\"} 1"));
+  EXPECT_THAT(metrics.body, HasSubstr(
+      "ordo_http_request_duration_seconds_bucket{route=\"GET /api/v1/orders/{id}\",status_class=\"4xx\",le=\"+Inf\"} 1"));
+  EXPECT_THAT(metrics.body, HasSubstr("ordo_store_commit_batch_size_bucket{le=\"1\"}"));
+  EXPECT_THAT(metrics.body, HasSubstr("ordo_bugs_total 0"));
+}
+
+}  // namespace
+}  // namespace ordo::api::testing

@@ -1,0 +1,127 @@
+// The router, query strings and the problem mapping, without a server.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "api/problem.hpp"
+#include "api/query_string.hpp"
+#include "api/router.hpp"
+
+namespace ordo::api {
+namespace {
+
+using ::testing::HasSubstr;
+
+// An exchange that records what the handler or router answered.
+class RecordingExchange final : public Exchange {
+ public:
+  void Finish() override { ++finished; }
+  void Post(std::function<void()> task) override { task(); }
+  std::string Body() const { return {response.body.GetString(), response.body.GetSize()}; }
+  int finished = 0;
+};
+
+std::shared_ptr<RecordingExchange> Call(const Router& router, Method method, std::string_view path) {
+  auto exchange = std::make_shared<RecordingExchange>();
+  exchange->request.method = method;
+  exchange->request.path = path;
+  router.Dispatch(exchange);
+  return exchange;
+}
+
+Router SampleRouter(std::string& captured) {
+  Router router;
+  auto answer = [&captured](const ExchangePtr& exchange) {
+    captured = std::string(exchange->request.path_params[0]);
+    exchange->Finish();
+  };
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}"}, answer);
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders:batch"}, answer);
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks/deliveries"}, answer);
+  router.Add({.method = Method::kDelete, .pattern = "/api/v1/webhooks/{id}"}, answer);
+  return router;
+}
+
+TEST(Router, CapturesPathParameters) {
+  std::string captured;
+  const Router router = SampleRouter(captured);
+  const auto exchange = Call(router, Method::kGet, "/api/v1/orders/42");
+  EXPECT_EQ(captured, "42");
+  EXPECT_EQ(exchange->route_index, 0);
+  EXPECT_EQ(exchange->finished, 1);
+}
+
+TEST(Router, LiteralColonSegmentIsItsOwnRoute) {
+  std::string captured = "unset";
+  const Router router = SampleRouter(captured);
+  EXPECT_EQ(Call(router, Method::kPost, "/api/v1/orders:batch")->route_index, 1);
+  EXPECT_EQ(Call(router, Method::kGet, "/api/v1/orders:batch")->response.status, 405);
+  EXPECT_EQ(Call(router, Method::kPost, "/api/v1/orders")->response.status, 404);
+}
+
+TEST(Router, WrongMethodIs405WithAllow) {
+  std::string captured;
+  const Router router = SampleRouter(captured);
+  const auto exchange = Call(router, Method::kPut, "/api/v1/orders/42");
+  EXPECT_EQ(exchange->response.status, 405);
+  EXPECT_THAT(exchange->response.headers, HasSubstr("Allow: GET\r\n"));
+  EXPECT_EQ(exchange->response.content_type, kContentProblem);
+}
+
+TEST(Router, UnknownPathsAndTrailingSlashesAre404) {
+  std::string captured;
+  const Router router = SampleRouter(captured);
+  for (std::string_view path : {"/", "/api/v1/orders/", "/api/v1/orders/42/extra", "/api/v2/orders/42", ""}) {
+    const auto exchange = Call(router, Method::kGet, path);
+    EXPECT_EQ(exchange->response.status, 404) << path;
+    EXPECT_EQ(exchange->finished, 1);
+  }
+}
+
+TEST(Router, MetricLabelsEndWithStaticAndUnmatched) {
+  std::string captured;
+  const auto labels = SampleRouter(captured).MetricLabels();
+  ASSERT_EQ(labels.size(), 6u);
+  EXPECT_EQ(labels[0], "GET /api/v1/orders/{id}");
+  EXPECT_EQ(labels[4], "static");
+  EXPECT_EQ(labels[5], "unmatched");
+}
+
+TEST(QueryString, DecodesPairs) {
+  const auto params = ParseQuery("status=paid&province=%E5%B9%BF%E4%B8%9C&q=a+b&empty=&flag");
+  ASSERT_TRUE(params.has_value());
+  ASSERT_EQ(params->size(), 5u);
+  EXPECT_EQ((*params)[1].second, "广东");
+  EXPECT_EQ((*params)[2].second, "a b");
+  EXPECT_EQ((*params)[4].first, "flag");
+}
+
+TEST(QueryString, RefusesBrokenEscapes) {
+  for (std::string_view query : {"a=%", "a=%4", "a=%zz", "a=%00"}) {
+    EXPECT_FALSE(ParseQuery(query).has_value()) << query;
+  }
+}
+
+TEST(Problem, EveryErrorCodeMapsToAStatusAndType) {
+  using core::ErrorCode;
+  const std::pair<ErrorCode, int> table[] = {
+      {ErrorCode::kInvalidArgument, 422}, {ErrorCode::kMalformed, 400},  {ErrorCode::kNotFound, 404},
+      {ErrorCode::kConflict, 409},        {ErrorCode::kIllegalTransition, 409}, {ErrorCode::kRejected, 422},
+      {ErrorCode::kUnauthorized, 401},    {ErrorCode::kForbidden, 403}, {ErrorCode::kTooLarge, 413},
+      {ErrorCode::kUnavailable, 503},     {ErrorCode::kInternal, 500}};
+  for (const auto& [code, status] : table) {
+    EXPECT_EQ(ProblemFor(code).status, status) << core::ErrorCodeName(code);
+    EXPECT_FALSE(ProblemFor(code).slug.empty());
+  }
+}
+
+TEST(Problem, InternalDetailsStayOutOfTheBody) {
+  Response response;
+  WriteProblem(response, core::MakeError(core::ErrorCode::kInternal, "sqlite said: disk I/O error at page 7"), "rid-1");
+  const std::string body(response.body.GetString(), response.body.GetSize());
+  EXPECT_EQ(response.status, 500);
+  EXPECT_THAT(body, ::testing::Not(HasSubstr("sqlite")));
+  EXPECT_THAT(body, HasSubstr("\"request_id\":\"rid-1\""));
+}
+
+}  // namespace
+}  // namespace ordo::api
