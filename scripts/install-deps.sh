@@ -24,6 +24,7 @@ LIBRARIES=(
   libsqlite3-dev sqlite3
   libpq-dev
   libsodium-dev
+  liboath-dev libqrencode-dev        # security: TOTP (RFC 6238), enrolment QR code
   libspdlog-dev libfmt-dev
   libcli11-dev
 )

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <unistd.h>
 
 #include "app/demo_data.hpp"
 #include "core/json.hpp"
@@ -108,6 +109,9 @@ BENCHMARK(ContentFingerprint)->Apply(SizeArgs);
 // The console output as usual, then ParseOrder ÷ RapidJsonParse for each size.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
+  // Colour only on a terminal, so that piped output stays plain text.
+  RatioReporter() : ConsoleReporter(isatty(fileno(stdout)) ? OO_Defaults : OO_Tabular) {}
+
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
       if (run.run_type == Run::RT_Iteration && !run.error_occurred) times_[run.benchmark_name()] = run.GetAdjustedCPUTime();
