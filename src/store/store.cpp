@@ -42,7 +42,7 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, co
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
       "sqlite", std::move(syncer).value(),
       std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch, barrier),
-      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options)));
+      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer));
 }
 
 core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const StoreOptions& options) {
@@ -67,7 +67,7 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, c
   }
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
       "postgresql", nullptr, std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
-      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options)));
+      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer));
 }
 
 template <class T>
@@ -108,17 +108,18 @@ core::Result<order::Order> Store::TransitionSync(TransitionCommand command) {
   return Wait<order::Order>([&](Callback<order::Order> done) { Transition(std::move(command), std::move(done)); });
 }
 
-core::Result<order::Order> Store::GetOrderSync(std::int64_t id) {
-  return Wait<order::Order>([&](Callback<order::Order> done) { GetOrder(id, std::move(done)); });
+core::Result<order::Order> Store::GetOrderSync(std::int64_t id, OrderScope scope) {
+  return Wait<order::Order>([&](Callback<order::Order> done) { GetOrder(id, std::move(done), std::move(scope)); });
 }
 
 core::Result<OrderPage> Store::ListOrdersSync(OrderFilter filter) {
   return Wait<OrderPage>([&](Callback<OrderPage> done) { ListOrders(std::move(filter), std::move(done)); });
 }
 
-core::Result<std::vector<order::TimelineEvent>> Store::GetTimelineSync(std::int64_t order_id) {
-  return Wait<std::vector<order::TimelineEvent>>(
-      [&](Callback<std::vector<order::TimelineEvent>> done) { GetTimeline(order_id, std::move(done)); });
+core::Result<std::vector<order::TimelineEvent>> Store::GetTimelineSync(std::int64_t order_id, OrderScope scope) {
+  return Wait<std::vector<order::TimelineEvent>>([&](Callback<std::vector<order::TimelineEvent>> done) {
+    GetTimeline(order_id, std::move(done), std::move(scope));
+  });
 }
 
 core::Result<WebhookSubscription> Store::CreateWebhookSync(WebhookSubscription subscription) {

@@ -26,6 +26,11 @@
 
 namespace ordo::store {
 
+struct AuditRecord;
+// Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
+// does this; the store cannot depend on the security module, so `ordo` passes it in).
+using AuditSealer = std::function<void(AuditRecord& record)>;
+
 struct StoreOptions {
   // "sqlite:var/ordo.db" (file created with its folder) or "postgresql://user@host:port/db"
   // (any libpq connection URI).
@@ -34,6 +39,15 @@ struct StoreOptions {
   int writer_threads = 0;  // 0: 1 for SQLite (one writer), 4 for PostgreSQL
   int reader_threads = 4;
   const core::Clock* clock = nullptr;  // not owned, outlives the store; nullptr: system clock
+  AuditSealer audit_sealer;            // required for any audit append
+};
+
+// Which orders a caller may see (empty list = no restriction on that dimension). Applied in the
+// SQL of every order query, so counts and pages only ever contain in-scope rows.
+struct OrderScope {
+  std::vector<std::string> provinces;  // canonical full names ("浙江省")
+  std::vector<std::string> channels;
+  bool unrestricted() const { return provinces.empty() && channels.empty(); }
 };
 
 // ---- orders ----
@@ -64,6 +78,7 @@ struct OrderFilter {
   std::string q;         // exact external_id or customer_ref
   std::optional<std::int64_t> before_id;  // cursor: items with id < before_id (newest first)
   int limit = 50;        // 1..500
+  OrderScope scope;      // the caller's data scope
 };
 
 struct OrderPage {
@@ -77,6 +92,74 @@ struct TransitionCommand {
   order::OrderStatus to = order::OrderStatus::kPaid;
   std::string reason;
   core::Actor actor;
+  OrderScope scope;  // out of scope → kNotFound (existence does not leak)
+};
+
+// ---- identity and audit ----
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string username;
+  std::string password_hash;   // argon2id string
+  std::string role;
+  std::string scopes_json = "{}";  // {"provinces":[…],"channels":[…],"locations":[…]}
+  std::string totp_secret;     // base32; "" = not enrolled
+  bool totp_enabled = false;
+  std::optional<std::int64_t> totp_last_step;  // replay protection
+  int failed_logins = 0;
+  core::UnixMillis locked_until = 0;
+  bool disabled = false;
+  core::UnixMillis created_at = 0;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string token_hash;      // SHA-256 hex of the bearer token; the token itself is never stored
+  std::int64_t user_id = 0;
+  core::UnixMillis created_at = 0;
+  core::UnixMillis expires_at = 0;
+  bool revoked = false;
+  std::optional<core::UnixMillis> last_step_up_at;
+  std::string ip;
+};
+
+struct SessionWithUser {
+  SessionRecord session;
+  UserRecord user;
+};
+
+struct ApiKeyRecord {
+  std::int64_t id = 0;
+  std::string key_id;          // public prefix "ok_xxxxxxxx"
+  std::string key_hash;        // SHA-256 hex of the whole key
+  std::string name;
+  std::string role = "integration";
+  std::string scopes_json = "{}";
+  core::UnixMillis created_at = 0;
+  std::optional<core::UnixMillis> revoked_at;
+};
+
+// One row of the append-only, hash-chained audit log (same fields as security::AuditEntry).
+struct AuditRecord {
+  std::int64_t seq = 0;        // assigned by the store
+  core::UnixMillis at = 0;     // assigned by the store when 0
+  std::string actor_kind;
+  std::string actor_id;
+  std::string ip;
+  std::string action;
+  std::string subject;
+  std::string detail_json = "{}";
+  std::string prev_hash;       // assigned by the store
+  std::string hash;            // assigned by the sealer
+};
+
+struct AuditFilter {
+  std::optional<std::int64_t> after_seq;  // cursor: seq > after_seq, ascending
+  std::string actor_id;                   // "" = any
+  std::string action;                     // "" = any
+  std::optional<core::UnixMillis> from;
+  std::optional<core::UnixMillis> to;
+  int limit = 100;                        // 1..10000
 };
 
 // ---- webhooks and the outbox ----
@@ -143,9 +226,34 @@ class Store {
                       std::function<void(std::vector<core::Result<IngestOutcome>>)> done) = 0;
   // kNotFound, kConflict (stale version), kIllegalTransition (names both states).
   virtual void Transition(TransitionCommand command, Callback<order::Order> done) = 0;
-  virtual void GetOrder(std::int64_t id, Callback<order::Order> done) = 0;
+  // Out-of-scope orders are kNotFound, exactly like missing ones.
+  virtual void GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope = {}) = 0;
   virtual void ListOrders(OrderFilter filter, Callback<OrderPage> done) = 0;
-  virtual void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) = 0;
+  virtual void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
+                           OrderScope scope = {}) = 0;
+
+  // Identity (blocking: call from a blocking pool, never from an I/O thread, except the two
+  // async lookups that every authenticated request makes). Each mutation that takes an
+  // AuditRecord appends it in the same transaction.
+  virtual core::Result<UserRecord> CreateUser(UserRecord user, AuditRecord audit) = 0;  // kConflict: name taken
+  virtual core::Result<UserRecord> FindUserByName(const std::string& username) = 0;      // kNotFound
+  virtual core::Result<UserRecord> GetUser(std::int64_t id) = 0;
+  virtual core::Result<std::vector<UserRecord>> ListUsers() = 0;
+  // Writes every field of `user` (by id). `audit` may be empty (login bookkeeping).
+  virtual core::Status UpdateUser(const UserRecord& user, std::optional<AuditRecord> audit) = 0;
+  virtual core::Result<SessionRecord> CreateSession(SessionRecord session, AuditRecord audit) = 0;
+  // kNotFound when no such token; revoked/expired sessions are returned as stored (caller decides).
+  virtual void FindSession(std::string token_hash, Callback<SessionWithUser> done) = 0;
+  virtual core::Status RevokeSession(const std::string& token_hash, AuditRecord audit) = 0;
+  virtual core::Status RecordStepUp(const std::string& token_hash, core::UnixMillis at) = 0;
+  virtual core::Result<ApiKeyRecord> CreateApiKey(ApiKeyRecord key, AuditRecord audit) = 0;
+  virtual void FindApiKey(std::string key_id, Callback<ApiKeyRecord> done) = 0;  // kNotFound
+  virtual core::Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;
+  virtual core::Status RevokeApiKey(std::int64_t id, AuditRecord audit) = 0;       // kNotFound
+
+  // Audit: append one entry on its own (logins, failed logins, clear views, exports).
+  virtual core::Result<AuditRecord> AppendAudit(AuditRecord record) = 0;
+  virtual core::Result<std::vector<AuditRecord>> ListAudit(AuditFilter filter) = 0;
 
   // Webhook subscriptions.
   virtual void CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) = 0;
@@ -167,9 +275,9 @@ class Store {
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);
   core::Result<order::Order> TransitionSync(TransitionCommand command);
-  core::Result<order::Order> GetOrderSync(std::int64_t id);
+  core::Result<order::Order> GetOrderSync(std::int64_t id, OrderScope scope = {});
   core::Result<OrderPage> ListOrdersSync(OrderFilter filter);
-  core::Result<std::vector<order::TimelineEvent>> GetTimelineSync(std::int64_t order_id);
+  core::Result<std::vector<order::TimelineEvent>> GetTimelineSync(std::int64_t order_id, OrderScope scope = {});
   core::Result<WebhookSubscription> CreateWebhookSync(WebhookSubscription subscription);
   core::Result<std::vector<WebhookSubscription>> ListWebhooksSync();
   core::Result<bool> DeleteWebhookSync(std::int64_t id);

@@ -96,6 +96,60 @@ CREATE TABLE idempotency_keys (
   created_at BIGINT NOT NULL
 );
 )SQL"},
+    {2, "users, sessions, API keys, audit log", R"SQL(
+CREATE TABLE users (
+  id {ID},
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  totp_secret TEXT NOT NULL,
+  totp_enabled INTEGER NOT NULL,
+  totp_last_step BIGINT,
+  failed_logins INTEGER NOT NULL,
+  locked_until BIGINT NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id {ID},
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked INTEGER NOT NULL,
+  last_step_up_at BIGINT,
+  ip TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE api_keys (
+  id {ID},
+  key_id TEXT NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_action ON audit_log (action, seq);
+CREATE INDEX audit_log_actor ON audit_log (actor_id, seq);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -19,6 +19,25 @@ constexpr const char* kSelectOrderColumns = "SELECT id, version, body FROM order
 // Fingerprints are uint64; the column is a signed BIGINT holding the same bits.
 std::int64_t AsColumn(std::uint64_t fingerprint) { return std::bit_cast<std::int64_t>(fingerprint); }
 
+// Appends " AND province IN ($k, …) AND channel IN (…)" for a restricted scope, adding the
+// values to `params`. Values are always parameters, never spliced into the SQL.
+void AppendScope(const OrderScope& scope, std::string& sql, std::vector<Param>& params) {
+  auto in_list = [&](std::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    sql += " AND ";
+    sql += column;
+    sql += " IN (";
+    for (std::size_t value_idx = 0; value_idx < values.size(); ++value_idx) {
+      if (value_idx > 0) sql += ", ";
+      params.push_back(std::string_view(values[value_idx]));
+      sql += "$" + std::to_string(params.size());
+    }
+    sql += ")";
+  };
+  in_list("province", scope.provinces);
+  in_list("channel", scope.channels);
+}
+
 core::Result<Order> OrderFromRow(const Row& row) {
   auto order = order::OrderFromStorageJson(row.Text(2));
   if (order) {
@@ -252,15 +271,18 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
 core::Result<Order> TransitionOne(Connection& connection, const TransitionCommand& command, core::UnixMillis now) {
   std::optional<StoredOrder> stored;
   core::Status parse = core::Ok();
-  ORDO_TRY(connection.Query("SELECT id, version, body, last_event_seq FROM orders WHERE id = $1", {command.order_id},
-                            [&](const Row& row) {
-                              auto order = OrderFromRow(row);
-                              if (!order) {
-                                parse = std::move(order).error();
-                                return;
-                              }
-                              stored = StoredOrder{std::move(order).value(), row.Int(3), 0};
-                            }));
+  std::string sql = "SELECT id, version, body, last_event_seq FROM orders WHERE id = $1";
+  std::vector<Param> params{command.order_id};
+  AppendScope(command.scope, sql, params);
+  const RowHandler read = [&](const Row& row) {
+    auto order = OrderFromRow(row);
+    if (!order) {
+      parse = std::move(order).error();
+      return;
+    }
+    stored = StoredOrder{std::move(order).value(), row.Int(3), 0};
+  };
+  ORDO_TRY(connection.Run(sql, params, &read));
   ORDO_TRY(parse);
   if (!stored) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(command.order_id));
   const Order& current = stored->order;
@@ -279,10 +301,13 @@ core::Result<Order> TransitionOne(Connection& connection, const TransitionComman
   return next;
 }
 
-core::Result<Order> LoadOrder(Connection& connection, std::int64_t id) {
+core::Result<Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope) {
   std::optional<core::Result<Order>> found;
-  ORDO_TRY(connection.Query(std::string(kSelectOrderColumns) + "WHERE id = $1", {id},
-                            [&](const Row& row) { found.emplace(OrderFromRow(row)); }));
+  std::string sql = std::string(kSelectOrderColumns) + "WHERE id = $1";
+  std::vector<Param> params{id};
+  AppendScope(scope, sql, params);
+  const RowHandler read = [&](const Row& row) { found.emplace(OrderFromRow(row)); };
+  ORDO_TRY(connection.Run(sql, params, &read));
   if (!found) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(id));
   return std::move(*found);
 }
@@ -309,6 +334,10 @@ core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& f
     add("(external_id = ", std::string_view(filter.q));
     sql += " OR customer_ref = $" + std::to_string(params.size()) + ")";
   }
+  if (!filter.scope.unrestricted()) {
+    if (params.empty()) sql += "WHERE 1 = 1";
+    AppendScope(filter.scope, sql, params);
+  }
   const int limit = std::clamp(filter.limit, 1, 500);
   // One extra row tells whether there is a next page.
   sql += " ORDER BY id DESC LIMIT " + std::to_string(limit + 1);
@@ -332,9 +361,14 @@ core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& f
   return page;
 }
 
-core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id) {
+core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id,
+                                                             const OrderScope& scope) {
   bool exists = false;
-  ORDO_TRY(connection.Query("SELECT 1 FROM orders WHERE id = $1", {order_id}, [&](const Row&) { exists = true; }));
+  std::string sql = "SELECT 1 FROM orders WHERE id = $1";
+  std::vector<Param> params{order_id};
+  AppendScope(scope, sql, params);
+  const RowHandler seen = [&](const Row&) { exists = true; };
+  ORDO_TRY(connection.Run(sql, params, &seen));
   if (!exists) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(order_id));
   std::vector<order::TimelineEvent> events;
   ORDO_TRY(connection.Query(

@@ -14,8 +14,9 @@ namespace ordo::store::detail {
 core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now);
 core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,
                                          core::UnixMillis now);
-core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id);
+core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope = {});
 core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter);
-core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id);
+core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id,
+                                                             const OrderScope& scope = {});
 
 }  // namespace ordo::store::detail

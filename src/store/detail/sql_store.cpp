@@ -2,6 +2,7 @@
 
 #include <future>
 
+#include "store/detail/identity_repository.hpp"
 #include "store/detail/order_repository.hpp"
 #include "store/detail/webhook_repository.hpp"
 
@@ -9,8 +10,9 @@ namespace ordo::store::detail {
 
 SqlStore::SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
                    std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers,
-                   const core::Clock& clock)
-    : backend_name_(std::move(backend_name)), clock_(clock), barrier_(std::move(barrier)),
+                   const core::Clock& clock, AuditSealer audit_sealer)
+    : backend_name_(std::move(backend_name)), clock_(clock), audit_sealer_(std::move(audit_sealer)),
+      barrier_(std::move(barrier)),
       writer_(std::move(writer)), readers_(std::move(readers)) {}
 
 SqlStore::~SqlStore() {
@@ -54,6 +56,23 @@ void SqlStore::Read(std::function<core::Result<T>(Connection&)> body, Callback<T
   readers_->Submit([body = std::move(body), done = std::move(done)](Connection& connection) {
     done(body(connection));
   });
+}
+
+template <class T>
+core::Result<T> SqlStore::ReadSync(std::function<core::Result<T>(Connection&)> body) {
+  std::promise<core::Result<T>> promise;
+  auto future = promise.get_future();
+  Read<T>(std::move(body), [&promise](core::Result<T> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
+core::Status SqlStore::WriteStatus(std::function<core::Status(Connection&)> body) {
+  auto done = WriteSync<bool>([body = std::move(body)](Connection& c) -> core::Result<bool> {
+    ORDO_TRY(body(c));
+    return true;
+  });
+  if (!done) return std::move(done).error();
+  return core::Ok();
 }
 
 core::Status SqlStore::Ping() {
@@ -113,17 +132,132 @@ void SqlStore::Transition(TransitionCommand command, Callback<order::Order> done
                       std::move(done));
 }
 
-void SqlStore::GetOrder(std::int64_t id, Callback<order::Order> done) {
-  Read<order::Order>([id](Connection& c) { return LoadOrder(c, id); }, std::move(done));
+void SqlStore::GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope) {
+  Read<order::Order>([id, scope = std::move(scope)](Connection& c) { return LoadOrder(c, id, scope); },
+                     std::move(done));
 }
 
 void SqlStore::ListOrders(OrderFilter filter, Callback<OrderPage> done) {
   Read<OrderPage>([filter = std::move(filter)](Connection& c) { return QueryOrders(c, filter); }, std::move(done));
 }
 
-void SqlStore::GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) {
-  Read<std::vector<order::TimelineEvent>>([order_id](Connection& c) { return LoadTimeline(c, order_id); },
-                                          std::move(done));
+void SqlStore::GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
+                           OrderScope scope) {
+  Read<std::vector<order::TimelineEvent>>(
+      [order_id, scope = std::move(scope)](Connection& c) { return LoadTimeline(c, order_id, scope); },
+      std::move(done));
+}
+
+core::Result<UserRecord> SqlStore::CreateUser(UserRecord user, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<UserRecord>([this, user = std::move(user), audit = std::move(audit), now](Connection& c)
+                                   -> core::Result<UserRecord> {
+    auto created = InsertUser(c, user, now);
+    if (!created) {
+      if (created.error().code == core::ErrorCode::kConflict) {
+        return core::MakeError(core::ErrorCode::kConflict, "a user with this username already exists");
+      }
+      return created;
+    }
+    AuditRecord record = audit;
+    if (record.subject.empty()) record.subject = "user:" + std::to_string(created->id);
+    ORDO_TRY(AppendAuditRow(c, std::move(record), audit_sealer_, now));
+    return created;
+  });
+}
+
+core::Result<UserRecord> SqlStore::FindUserByName(const std::string& username) {
+  return ReadSync<UserRecord>([username](Connection& c) { return LoadUserByName(c, username); });
+}
+
+core::Result<UserRecord> SqlStore::GetUser(std::int64_t id) {
+  return ReadSync<UserRecord>([id](Connection& c) { return LoadUser(c, id); });
+}
+
+core::Result<std::vector<UserRecord>> SqlStore::ListUsers() {
+  return ReadSync<std::vector<UserRecord>>([](Connection& c) { return LoadUsers(c); });
+}
+
+core::Status SqlStore::UpdateUser(const UserRecord& user, std::optional<AuditRecord> audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteStatus([this, user, audit = std::move(audit), now](Connection& c) -> core::Status {
+    ORDO_TRY(WriteUser(c, user));
+    if (audit) {
+      auto appended = AppendAuditRow(c, *audit, audit_sealer_, now);
+      if (!appended) return std::move(appended).error();
+    }
+    return core::Ok();
+  });
+}
+
+core::Result<SessionRecord> SqlStore::CreateSession(SessionRecord session, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<SessionRecord>([this, session = std::move(session), audit = std::move(audit), now](Connection& c)
+                                      -> core::Result<SessionRecord> {
+    auto created = InsertSession(c, session);
+    if (!created) return created;
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return created;
+  });
+}
+
+void SqlStore::FindSession(std::string token_hash, Callback<SessionWithUser> done) {
+  Read<SessionWithUser>([token_hash = std::move(token_hash)](Connection& c) { return LoadSession(c, token_hash); },
+                        std::move(done));
+}
+
+core::Status SqlStore::RevokeSession(const std::string& token_hash, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteStatus([this, token_hash, audit = std::move(audit), now](Connection& c) -> core::Status {
+    ORDO_TRY(MarkSessionRevoked(c, token_hash));
+    auto appended = AppendAuditRow(c, audit, audit_sealer_, now);
+    if (!appended) return std::move(appended).error();
+    return core::Ok();
+  });
+}
+
+core::Status SqlStore::RecordStepUp(const std::string& token_hash, core::UnixMillis at) {
+  return WriteStatus([token_hash, at](Connection& c) { return MarkStepUp(c, token_hash, at); });
+}
+
+core::Result<ApiKeyRecord> SqlStore::CreateApiKey(ApiKeyRecord key, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<ApiKeyRecord>([this, key = std::move(key), audit = std::move(audit), now](Connection& c)
+                                     -> core::Result<ApiKeyRecord> {
+    auto created = InsertApiKey(c, key, now);
+    if (!created) return created;
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return created;
+  });
+}
+
+void SqlStore::FindApiKey(std::string key_id, Callback<ApiKeyRecord> done) {
+  Read<ApiKeyRecord>([key_id = std::move(key_id)](Connection& c) { return LoadApiKey(c, key_id); }, std::move(done));
+}
+
+core::Result<std::vector<ApiKeyRecord>> SqlStore::ListApiKeys() {
+  return ReadSync<std::vector<ApiKeyRecord>>([](Connection& c) { return LoadApiKeys(c); });
+}
+
+core::Status SqlStore::RevokeApiKey(std::int64_t id, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteStatus([this, id, audit = std::move(audit), now](Connection& c) -> core::Status {
+    ORDO_TRY(MarkApiKeyRevoked(c, id, now));
+    auto appended = AppendAuditRow(c, audit, audit_sealer_, now);
+    if (!appended) return std::move(appended).error();
+    return core::Ok();
+  });
+}
+
+core::Result<AuditRecord> SqlStore::AppendAudit(AuditRecord record) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<AuditRecord>([this, record = std::move(record), now](Connection& c) {
+    return AppendAuditRow(c, record, audit_sealer_, now);
+  });
+}
+
+core::Result<std::vector<AuditRecord>> SqlStore::ListAudit(AuditFilter filter) {
+  return ReadSync<std::vector<AuditRecord>>([filter = std::move(filter)](Connection& c) { return LoadAudit(c, filter); });
 }
 
 void SqlStore::CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) {

@@ -15,7 +15,8 @@ class SqlStore final : public Store {
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
   SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
-           std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers, const core::Clock& clock);
+           std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers, const core::Clock& clock,
+           AuditSealer audit_sealer);
   ~SqlStore() override;
 
   std::string BackendName() const override { return backend_name_; }
@@ -25,9 +26,26 @@ class SqlStore final : public Store {
   void Ingest(std::vector<IngestItem> items,
               std::function<void(std::vector<core::Result<IngestOutcome>>)> done) override;
   void Transition(TransitionCommand command, Callback<order::Order> done) override;
-  void GetOrder(std::int64_t id, Callback<order::Order> done) override;
+  void GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope) override;
   void ListOrders(OrderFilter filter, Callback<OrderPage> done) override;
-  void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done) override;
+  void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
+                   OrderScope scope) override;
+
+  core::Result<UserRecord> CreateUser(UserRecord user, AuditRecord audit) override;
+  core::Result<UserRecord> FindUserByName(const std::string& username) override;
+  core::Result<UserRecord> GetUser(std::int64_t id) override;
+  core::Result<std::vector<UserRecord>> ListUsers() override;
+  core::Status UpdateUser(const UserRecord& user, std::optional<AuditRecord> audit) override;
+  core::Result<SessionRecord> CreateSession(SessionRecord session, AuditRecord audit) override;
+  void FindSession(std::string token_hash, Callback<SessionWithUser> done) override;
+  core::Status RevokeSession(const std::string& token_hash, AuditRecord audit) override;
+  core::Status RecordStepUp(const std::string& token_hash, core::UnixMillis at) override;
+  core::Result<ApiKeyRecord> CreateApiKey(ApiKeyRecord key, AuditRecord audit) override;
+  void FindApiKey(std::string key_id, Callback<ApiKeyRecord> done) override;
+  core::Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
+  core::Status RevokeApiKey(std::int64_t id, AuditRecord audit) override;
+  core::Result<AuditRecord> AppendAudit(AuditRecord record) override;
+  core::Result<std::vector<AuditRecord>> ListAudit(AuditFilter filter) override;
 
   void CreateWebhook(WebhookSubscription subscription, Callback<WebhookSubscription> done) override;
   void ListWebhooks(Callback<std::vector<WebhookSubscription>> done) override;
@@ -48,9 +66,14 @@ class SqlStore final : public Store {
   core::Result<T> WriteSync(std::function<core::Result<T>(Connection&)> body);
   template <class T>
   void Read(std::function<core::Result<T>(Connection&)> body, Callback<T> done);
+  template <class T>
+  core::Result<T> ReadSync(std::function<core::Result<T>(Connection&)> body);
+  // A write whose result is only success or failure.
+  core::Status WriteStatus(std::function<core::Status(Connection&)> body);
 
   std::string backend_name_;
   const core::Clock& clock_;
+  AuditSealer audit_sealer_;
   std::unique_ptr<DurabilityBarrier> barrier_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;

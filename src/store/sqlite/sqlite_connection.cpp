@@ -180,6 +180,7 @@ core::Result<std::unique_ptr<detail::Connection>> OpenSqlite(const std::string& 
   }
   auto connection = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);  // tell a unique violation (kConflict) from other constraints
   // A larger lookaside keeps the small per-statement allocations off malloc.
   sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 1024, 1000);
   const char* pragmas = mode == OpenMode::kWriter
