@@ -196,16 +196,18 @@ void ReadLine(Checker& check, const Value& value, const std::string& path, bool 
   }
 }
 
-void ReadAddress(Checker& check, const Value& value, bool strict, Address& address) {
+// `personal_required` is false only for our own stored documents, whose personal fields may
+// live encrypted in another column.
+void ReadAddress(Checker& check, const Value& value, bool strict, bool personal_required, Address& address) {
   const std::string path = "shipping_address";
   check.CheckKnown(value, path, {"name", "phone", "province", "city", "district", "street", "postcode", "country"},
                    strict);
-  address.name = check.Text(value, path, "name", true, kMaxShortText);
-  address.phone = check.Text(value, path, "phone", true, 64);
+  address.name = check.Text(value, path, "name", personal_required, kMaxShortText);
+  address.phone = check.Text(value, path, "phone", personal_required, 64);
   address.province = check.Text(value, path, "province", true, 64);
   address.city = check.Text(value, path, "city", true, 64);
   address.district = check.Text(value, path, "district", false, 64);
-  address.street = check.Text(value, path, "street", true, 512);
+  address.street = check.Text(value, path, "street", personal_required, 512);
   address.postcode = check.Text(value, path, "postcode", false, 16);
   address.country = check.Text(value, path, "country", false, 2);
   if (address.country.empty()) address.country = "CN";
@@ -310,7 +312,7 @@ core::Result<Order> ParseOrderValue(const Value& root, const ParseOptions& optio
     }
   }
   if (const Value* address = check.Member(root, "", "shipping_address", true, false)) {
-    ReadAddress(check, *address, strict, order.shipping_address);
+    ReadAddress(check, *address, strict, !options.from_storage, order.shipping_address);
   }
   if (const Value* payments = check.Member(root, "", "payments", false, true)) {
     if (payments->Size() > 20) {
@@ -448,8 +450,7 @@ std::string OrderToJson(const Order& order, PiiView view) {
 
 namespace {
 // FNV-1a: compared against one stored row's value, not a security boundary.
-std::uint64_t Fnv1a(const char* bytes, std::size_t size) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+std::uint64_t Fnv1a(const char* bytes, std::size_t size, std::uint64_t hash = 0xcbf29ce484222325ULL) {
   for (std::size_t i = 0; i < size; ++i) {
     hash ^= static_cast<unsigned char>(bytes[i]);
     hash *= 0x100000001b3ULL;
@@ -502,6 +503,10 @@ std::uint64_t ContentFingerprint(const Order& order) {
   writer.StartObject();
   WriteContent(order, writer, PiiView::kClear);
   return Fnv1a(buffer.GetString(), buffer.GetSize());
+}
+
+std::uint64_t ExtendFingerprint(std::uint64_t fingerprint, std::string_view more) {
+  return Fnv1a(more.data(), more.size(), fingerprint);
 }
 
 }  // namespace ordo::order

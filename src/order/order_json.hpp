@@ -51,5 +51,7 @@ core::Result<Order> OrderFromStorageJson(std::string_view json);
 // A 64-bit fingerprint of the client-provided content (not id, version or Ordo's timestamps):
 // an ingest whose fingerprint equals the stored one is a repeat, otherwise an update.
 std::uint64_t ContentFingerprint(const Order& order);
+// Continues a fingerprint over more bytes (content that is stored apart, e.g. encrypted).
+std::uint64_t ExtendFingerprint(std::uint64_t fingerprint, std::string_view more);
 
 }  // namespace ordo::order

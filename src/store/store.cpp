@@ -42,7 +42,7 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, co
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
       "sqlite", std::move(syncer).value(),
       std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch, barrier),
-      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer));
+      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer, options.pii_cipher));
 }
 
 core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const StoreOptions& options) {
@@ -67,7 +67,7 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, c
   }
   return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
       "postgresql", nullptr, std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
-      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer));
+      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer, options.pii_cipher));
 }
 
 template <class T>

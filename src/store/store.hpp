@@ -23,6 +23,7 @@
 #include "core/time.hpp"
 #include "order/order.hpp"
 #include "order/timeline.hpp"
+#include "store/field_cipher.hpp"
 
 namespace ordo::store {
 
@@ -40,6 +41,10 @@ struct StoreOptions {
   int reader_threads = 4;
   const core::Clock* clock = nullptr;  // not owned, outlives the store; nullptr: system clock
   AuditSealer audit_sealer;            // required for any audit append
+  // Personal fields of orders (name, phone, street) are stored encrypted with it, with a blind
+  // index of the phone; nullptr stores them in clear (tests, --dev mode). Not owned; outlives
+  // the store. A database must be opened with the same choice (and key) every time.
+  const FieldCipher* pii_cipher = nullptr;
 };
 
 // Which orders a caller may see (empty list = no restriction on that dimension). Applied in the

@@ -150,6 +150,11 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_action ON audit_log (action, seq);
 CREATE INDEX audit_log_actor ON audit_log (actor_id, seq);
 )SQL"},
+    {3, "encrypted personal data of orders and the phone blind index", R"SQL(
+ALTER TABLE orders ADD COLUMN pii TEXT NOT NULL DEFAULT '';
+ALTER TABLE orders ADD COLUMN phone_index TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_phone_index ON orders (phone_index);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -14,7 +14,8 @@ using core::ErrorCode;
 using order::Order;
 using order::OrderStatus;
 
-constexpr const char* kSelectOrderColumns = "SELECT id, version, body FROM orders ";
+// Every order read selects these first: OrderFromRow reads columns 0..3.
+constexpr const char* kSelectOrderColumns = "SELECT id, version, body, pii FROM orders ";
 
 // Fingerprints are uint64; the column is a signed BIGINT holding the same bits.
 std::int64_t AsColumn(std::uint64_t fingerprint) { return std::bit_cast<std::int64_t>(fingerprint); }
@@ -38,13 +39,70 @@ void AppendScope(const OrderScope& scope, std::string& sql, std::vector<Param>& 
   in_list("channel", scope.channels);
 }
 
-core::Result<Order> OrderFromRow(const Row& row) {
+std::string PiiAssociatedData(const Order& order) { return "order:" + order.channel + ":" + order.external_id; }
+
+core::Result<Order> OrderFromRow(const Row& row, const FieldCipher* cipher) {
   auto order = order::OrderFromStorageJson(row.Text(2));
-  if (order) {
-    order->id = row.Int(0);
-    order->version = row.Int(1);
+  if (!order) return order;
+  order->id = row.Int(0);
+  order->version = row.Int(1);
+  const std::string_view sealed = row.Text(3);
+  if (sealed.empty()) return order;  // stored in clear
+  if (cipher == nullptr) {
+    return core::MakeError(ErrorCode::kInternal, "an order's personal data is encrypted but no key was given");
+  }
+  auto clear = cipher->Decrypt(sealed, PiiAssociatedData(*order));
+  if (!clear) return core::MakeError(ErrorCode::kInternal, "an order's personal data does not decrypt");
+  rapidjson::Document doc;
+  if (!core::ParseJson(*clear, doc) || !doc.IsObject()) {
+    return core::MakeError(ErrorCode::kInternal, "an order's personal data is not readable");
+  }
+  order::Address& address = order->shipping_address;
+  for (auto [key, target] : {std::pair{"name", &address.name}, std::pair{"phone", &address.phone},
+                             std::pair{"street", &address.street}}) {
+    const auto member = doc.FindMember(key);
+    if (member != doc.MemberEnd() && member->value.IsString()) *target = core::AsView(member->value);
   }
   return order;
+}
+
+// The three columns an order is stored in. With a cipher, name, phone and street leave the
+// body and travel encrypted in `pii`; the fingerprint still covers them.
+struct StoredForm {
+  std::string body;
+  std::string pii;
+  std::string phone_index;
+  std::uint64_t fingerprint = 0;
+};
+
+StoredForm ToStoredForm(const Order& order, const FieldCipher* cipher) {
+  StoredForm form;
+  if (cipher == nullptr) {
+    form.body = order::OrderToStorageJson(order, &form.fingerprint);
+    return form;
+  }
+  const order::Address& address = order.shipping_address;
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  core::WriteKey(writer, "name");
+  core::WriteString(writer, address.name);
+  core::WriteKey(writer, "phone");
+  core::WriteString(writer, address.phone);
+  core::WriteKey(writer, "street");
+  core::WriteString(writer, address.street);
+  writer.EndObject();
+  const std::string_view personal(buffer.GetString(), buffer.GetSize());
+
+  Order redacted = order;
+  redacted.shipping_address.name.clear();
+  redacted.shipping_address.phone.clear();
+  redacted.shipping_address.street.clear();
+  form.body = order::OrderToStorageJson(redacted, &form.fingerprint);
+  form.fingerprint = order::ExtendFingerprint(form.fingerprint, personal);
+  form.pii = cipher->Encrypt(personal, PiiAssociatedData(order));
+  form.phone_index = address.phone.empty() ? std::string() : cipher->PhoneIndex(address.phone);
+  return form;
 }
 
 // The event body sent to webhooks: identifies the order, never carries personal data.
@@ -118,18 +176,20 @@ core::Status AppendOutbox(Connection& connection, const Order& order, std::strin
 // `fingerprint` is the newly ingested channel content; nullopt keeps the stored one (a
 // transition is Ordo's change, and the channel resending its payload is still a repeat).
 core::Status UpdateOrderRow(Connection& connection, const Order& next, std::int64_t seen_version,
-                            std::int64_t last_event_seq, std::optional<std::uint64_t> fingerprint) {
+                            std::int64_t last_event_seq, std::optional<std::uint64_t> fingerprint,
+                            const FieldCipher* cipher) {
   const Param fingerprint_param = fingerprint ? Param(AsColumn(*fingerprint)) : Param(nullptr);
-  const std::string body = order::OrderToStorageJson(next);
+  const StoredForm form = ToStoredForm(next, cipher);
+  const std::string& body = form.body;
   ORDO_TRY(connection.Exec(
       "UPDATE orders SET status = $1, version = $2, customer_ref = $3, province = $4, currency = $5, "
       "grand_total = $6, created_at = $7, updated_at = $8, fingerprint = COALESCE($9, fingerprint), "
-      "last_event_seq = $10, body = $11 "
+      "last_event_seq = $10, body = $11, pii = $14, phone_index = $15 "
       "WHERE id = $12 AND version = $13",
       {order::StatusName(next.status), next.version, std::string_view(next.customer_ref),
        std::string_view(next.shipping_address.province), std::string_view(next.currency), next.totals.grand_total,
        next.created_at, next.updated_at, fingerprint_param, last_event_seq, std::string_view(body), next.id,
-       seen_version}));
+       seen_version, std::string_view(form.pii), std::string_view(form.phone_index)}));
   if (connection.ChangedRows() != 1) {
     return core::MakeError(ErrorCode::kConflict, "the order changed concurrently; retry with its new version");
   }
@@ -143,25 +203,26 @@ struct StoredOrder {
 };
 
 core::Result<std::optional<StoredOrder>> FindByKey(Connection& connection, std::string_view channel,
-                                                   std::string_view external_id) {
+                                                   std::string_view external_id, const FieldCipher* cipher) {
   std::optional<StoredOrder> found;
   core::Status parse = core::Ok();
   ORDO_TRY(connection.Query(
-      "SELECT id, version, body, last_event_seq, fingerprint FROM orders WHERE channel = $1 AND external_id = $2",
+      "SELECT id, version, body, pii, last_event_seq, fingerprint FROM orders WHERE channel = $1 AND external_id = $2",
       {channel, external_id}, [&](const Row& row) {
-        auto order = OrderFromRow(row);
+        auto order = OrderFromRow(row, cipher);
         if (!order) {
           parse = std::move(order).error();
           return;
         }
-        found = StoredOrder{std::move(order).value(), row.Int(3), std::bit_cast<std::uint64_t>(row.Int(4))};
+        found = StoredOrder{std::move(order).value(), row.Int(4), std::bit_cast<std::uint64_t>(row.Int(5))};
       }));
   ORDO_TRY(parse);
   return found;
 }
 
 core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder stored, const IngestItem& item,
-                                           std::uint64_t fingerprint, core::UnixMillis now) {
+                                           std::uint64_t fingerprint, core::UnixMillis now,
+                                           const FieldCipher* cipher) {
   if (stored.fingerprint == fingerprint) return IngestOutcome{IngestKind::kUnchanged, std::move(stored.order)};
   const Order& current = stored.order;
   // The channel's content replaces ours; Ordo's own bookkeeping stays.
@@ -191,7 +252,7 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
                                ? std::string(R"({"status_not_applied":")") +
                                      std::string(order::StatusName(item.order.status)) + "\"}"
                                : std::string("{}");
-  ORDO_TRY(UpdateOrderRow(connection, next, current.version, seq + (status_from ? 2 : 1), fingerprint));
+  ORDO_TRY(UpdateOrderRow(connection, next, current.version, seq + (status_from ? 2 : 1), fingerprint, cipher));
   ORDO_TRY(AppendEvent(connection, next, ++seq, order::kNodeUpdated, item.actor, data, now));
   ORDO_TRY(AppendOutbox(connection, next, kEventOrderUpdated, std::nullopt, now));
   if (status_from) {
@@ -204,7 +265,8 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
 
 }  // namespace
 
-core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now) {
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
+                                      const FieldCipher* cipher) {
   // The common case is a new order: serialise it once and take the fingerprint on the way.
   Order created = item.order;
   created.id = 0;
@@ -213,8 +275,8 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
   created.hold_reason.clear();
   created.received_at = now;
   created.updated_at = now;
-  std::uint64_t fingerprint = 0;
-  const std::string body = order::OrderToStorageJson(created, &fingerprint);
+  const StoredForm form = ToStoredForm(created, cipher);
+  const std::uint64_t fingerprint = form.fingerprint;
   std::string scoped_key;
   if (!item.idempotency_key.empty()) {
     // Keys are scoped to the caller: two integrators may pick the same key.
@@ -229,7 +291,7 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
         return core::MakeError(ErrorCode::kConflict,
                                "the Idempotency-Key was already used with a different order body");
       }
-      auto replay = LoadOrder(connection, seen->second);
+      auto replay = LoadOrder(connection, seen->second, {}, cipher);
       if (!replay) return std::move(replay).error();
       return IngestOutcome{IngestKind::kUnchanged, std::move(replay).value()};
     }
@@ -238,13 +300,14 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
   std::optional<std::int64_t> new_id;
   ORDO_TRY(connection.Query(
       "INSERT INTO orders (channel, external_id, status, version, customer_ref, province, currency, grand_total, "
-      "created_at, received_at, updated_at, fingerprint, last_event_seq, body) "
-      "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, 1, $11) "
+      "created_at, received_at, updated_at, fingerprint, last_event_seq, body, pii, phone_index) "
+      "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, 1, $11, $12, $13) "
       "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
       {std::string_view(created.channel), std::string_view(created.external_id), order::StatusName(created.status),
        std::string_view(created.customer_ref), std::string_view(created.shipping_address.province),
        std::string_view(created.currency), created.totals.grand_total, created.created_at, now,
-       AsColumn(fingerprint), std::string_view(body)},
+       AsColumn(fingerprint), std::string_view(form.body), std::string_view(form.pii),
+       std::string_view(form.phone_index)},
       [&](const Row& row) { new_id = row.Int(0); }));
 
   core::Result<IngestOutcome> outcome = core::MakeError(ErrorCode::kInternal, "unset");
@@ -255,10 +318,10 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
     ORDO_TRY(AppendOutbox(connection, created, kEventOrderCreated, std::nullopt, now));
     outcome = IngestOutcome{IngestKind::kCreated, std::move(created)};
   } else {
-    auto stored = FindByKey(connection, item.order.channel, item.order.external_id);
+    auto stored = FindByKey(connection, item.order.channel, item.order.external_id, cipher);
     if (!stored) return std::move(stored).error();
     if (!stored->has_value()) return core::MakeError(ErrorCode::kInternal, "order vanished during ingest");
-    outcome = UpdateExisting(connection, std::move(**stored), item, fingerprint, now);
+    outcome = UpdateExisting(connection, std::move(**stored), item, fingerprint, now, cipher);
   }
   if (outcome && !scoped_key.empty()) {
     ORDO_TRY(connection.Exec(
@@ -268,19 +331,20 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
   return outcome;
 }
 
-core::Result<Order> TransitionOne(Connection& connection, const TransitionCommand& command, core::UnixMillis now) {
+core::Result<Order> TransitionOne(Connection& connection, const TransitionCommand& command, core::UnixMillis now,
+                                  const FieldCipher* cipher) {
   std::optional<StoredOrder> stored;
   core::Status parse = core::Ok();
-  std::string sql = "SELECT id, version, body, last_event_seq FROM orders WHERE id = $1";
+  std::string sql = "SELECT id, version, body, pii, last_event_seq FROM orders WHERE id = $1";
   std::vector<Param> params{command.order_id};
   AppendScope(command.scope, sql, params);
   const RowHandler read = [&](const Row& row) {
-    auto order = OrderFromRow(row);
+    auto order = OrderFromRow(row, cipher);
     if (!order) {
       parse = std::move(order).error();
       return;
     }
-    stored = StoredOrder{std::move(order).value(), row.Int(3), 0};
+    stored = StoredOrder{std::move(order).value(), row.Int(4), 0};
   };
   ORDO_TRY(connection.Run(sql, params, &read));
   ORDO_TRY(parse);
@@ -294,25 +358,26 @@ core::Result<Order> TransitionOne(Connection& connection, const TransitionComman
   auto next = order::Transition(current, command.to, command.reason, now);
   if (!next) return std::move(next).error();
   const std::int64_t seq = stored->last_event_seq + 1;
-  ORDO_TRY(UpdateOrderRow(connection, *next, current.version, seq, std::nullopt));
+  ORDO_TRY(UpdateOrderRow(connection, *next, current.version, seq, std::nullopt, cipher));
   const std::string data = TransitionData(current.status, next->status, command.reason);
   ORDO_TRY(AppendEvent(connection, *next, seq, order::StatusName(next->status), command.actor, data, now));
   ORDO_TRY(AppendOutbox(connection, *next, kEventOrderStatusChanged, current.status, now));
   return next;
 }
 
-core::Result<Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope) {
+core::Result<Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope,
+                              const FieldCipher* cipher) {
   std::optional<core::Result<Order>> found;
   std::string sql = std::string(kSelectOrderColumns) + "WHERE id = $1";
   std::vector<Param> params{id};
   AppendScope(scope, sql, params);
-  const RowHandler read = [&](const Row& row) { found.emplace(OrderFromRow(row)); };
+  const RowHandler read = [&](const Row& row) { found.emplace(OrderFromRow(row, cipher)); };
   ORDO_TRY(connection.Run(sql, params, &read));
   if (!found) return core::MakeError(ErrorCode::kNotFound, "no order with id " + std::to_string(id));
   return std::move(*found);
 }
 
-core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter) {
+core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter, const FieldCipher* cipher) {
   // Built from fixed fragments only; every value is a parameter. Each combination of filters
   // is its own cached statement (at most 2^7).
   std::string sql = kSelectOrderColumns;
@@ -345,7 +410,7 @@ core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& f
   OrderPage page;
   core::Status parse = core::Ok();
   const RowHandler collect = [&](const Row& row) {
-    auto order = OrderFromRow(row);
+    auto order = OrderFromRow(row, cipher);
     if (!order) {
       parse = std::move(order).error();
       return;

@@ -11,11 +11,15 @@
 
 namespace ordo::store::detail {
 
-core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now);
+// Every function takes the store's PII cipher (nullptr: personal fields stored in clear).
+
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
+                                      const FieldCipher* cipher);
 core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,
-                                         core::UnixMillis now);
-core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope = {});
-core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter);
+                                         core::UnixMillis now, const FieldCipher* cipher);
+core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope,
+                                     const FieldCipher* cipher);
+core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter, const FieldCipher* cipher);
 core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id,
                                                              const OrderScope& scope = {});
 

@@ -10,8 +10,9 @@ namespace ordo::store::detail {
 
 SqlStore::SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
                    std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers,
-                   const core::Clock& clock, AuditSealer audit_sealer)
+                   const core::Clock& clock, AuditSealer audit_sealer, const FieldCipher* pii_cipher)
     : backend_name_(std::move(backend_name)), clock_(clock), audit_sealer_(std::move(audit_sealer)),
+      pii_cipher_(pii_cipher),
       barrier_(std::move(barrier)),
       writer_(std::move(writer)), readers_(std::move(readers)) {}
 
@@ -107,8 +108,8 @@ void SqlStore::Ingest(std::vector<IngestItem> items,
   auto shared_items = std::make_shared<std::vector<IngestItem>>(std::move(items));
   for (std::size_t item_idx = 0; item_idx < shared_items->size(); ++item_idx) {
     WriteUnit unit;
-    unit.run = [shared_items, gather, item_idx, now](Connection& connection) -> core::Status {
-      gather->results[item_idx].emplace(IngestOne(connection, (*shared_items)[item_idx], now));
+    unit.run = [shared_items, gather, item_idx, now, cipher = pii_cipher_](Connection& connection) -> core::Status {
+      gather->results[item_idx].emplace(IngestOne(connection, (*shared_items)[item_idx], now, cipher));
       if (*gather->results[item_idx]) return core::Ok();
       return gather->results[item_idx]->error();
     };
@@ -128,17 +129,19 @@ void SqlStore::Ingest(std::vector<IngestItem> items,
 
 void SqlStore::Transition(TransitionCommand command, Callback<order::Order> done) {
   const core::UnixMillis now = clock_.Now();
-  Write<order::Order>([command = std::move(command), now](Connection& c) { return TransitionOne(c, command, now); },
+  Write<order::Order>([command = std::move(command), now, cipher = pii_cipher_](Connection& c) {
+        return TransitionOne(c, command, now, cipher);
+      },
                       std::move(done));
 }
 
 void SqlStore::GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope) {
-  Read<order::Order>([id, scope = std::move(scope)](Connection& c) { return LoadOrder(c, id, scope); },
+  Read<order::Order>([id, scope = std::move(scope), cipher = pii_cipher_](Connection& c) { return LoadOrder(c, id, scope, cipher); },
                      std::move(done));
 }
 
 void SqlStore::ListOrders(OrderFilter filter, Callback<OrderPage> done) {
-  Read<OrderPage>([filter = std::move(filter)](Connection& c) { return QueryOrders(c, filter); }, std::move(done));
+  Read<OrderPage>([filter = std::move(filter), cipher = pii_cipher_](Connection& c) { return QueryOrders(c, filter, cipher); }, std::move(done));
 }
 
 void SqlStore::GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,

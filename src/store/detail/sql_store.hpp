@@ -16,7 +16,7 @@ class SqlStore final : public Store {
   // the writer so that the last batches are still made durable and acknowledged.
   SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> barrier,
            std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers, const core::Clock& clock,
-           AuditSealer audit_sealer);
+           AuditSealer audit_sealer, const FieldCipher* pii_cipher);
   ~SqlStore() override;
 
   std::string BackendName() const override { return backend_name_; }
@@ -74,6 +74,7 @@ class SqlStore final : public Store {
   std::string backend_name_;
   const core::Clock& clock_;
   AuditSealer audit_sealer_;
+  const FieldCipher* pii_cipher_;  // not owned; nullptr: personal data in clear
   std::unique_ptr<DurabilityBarrier> barrier_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;
