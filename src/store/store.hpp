@@ -167,6 +167,28 @@ struct AuditFilter {
   int limit = 100;                        // 1..10000
 };
 
+// ---- retention ----
+
+struct RetentionPolicy {
+  // Personal data (name, phone, street and the phone index) of orders created more than this
+  // many days ago is removed; the order, its totals and region stay for reporting.
+  std::optional<int> anonymise_after_days;
+  // Orders created more than this many days ago move, with their timelines, to the archive
+  // tables (orders_archive, order_events_archive).
+  std::optional<int> archive_after_days;
+};
+
+struct RetentionReport {
+  std::int64_t anonymised = 0;
+  std::int64_t archived = 0;
+};
+
+// A data subject's erasure request: every order matching either key loses its personal data now.
+struct ErasureRequest {
+  std::string customer_ref;  // "" = not used
+  std::string phone;         // "" = not used; matched through the blind index (needs the cipher)
+};
+
 // ---- webhooks and the outbox ----
 
 struct WebhookSubscription {
@@ -255,6 +277,11 @@ class Store {
   virtual void FindApiKey(std::string key_id, Callback<ApiKeyRecord> done) = 0;  // kNotFound
   virtual core::Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;
   virtual core::Status RevokeApiKey(std::int64_t id, AuditRecord audit) = 0;       // kNotFound
+
+  // Retention (blocking). Each run appends `audit` with the counts added to its detail.
+  virtual core::Result<RetentionReport> RunRetention(const RetentionPolicy& policy, AuditRecord audit) = 0;
+  // Returns how many orders were anonymised; audited the same way.
+  virtual core::Result<std::int64_t> EraseCustomer(const ErasureRequest& request, AuditRecord audit) = 0;
 
   // Audit: append one entry on its own (logins, failed logins, clear views, exports).
   virtual core::Result<AuditRecord> AppendAudit(AuditRecord record) = 0;

@@ -155,6 +155,37 @@ ALTER TABLE orders ADD COLUMN pii TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN phone_index TEXT NOT NULL DEFAULT '';
 CREATE INDEX orders_phone_index ON orders (phone_index);
 )SQL"},
+    {4, "retention: anonymisation mark and archive tables", R"SQL(
+ALTER TABLE orders ADD COLUMN anonymised_at BIGINT;
+CREATE TABLE orders_archive (
+  id BIGINT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  customer_ref TEXT NOT NULL,
+  province TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  grand_total BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  pii TEXT NOT NULL,
+  anonymised_at BIGINT,
+  archived_at BIGINT NOT NULL
+);
+CREATE TABLE order_events_archive (
+  order_id BIGINT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  node TEXT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (order_id, seq)
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

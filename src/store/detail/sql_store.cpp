@@ -2,8 +2,11 @@
 
 #include <future>
 
+#include "core/json.hpp"
+
 #include "store/detail/identity_repository.hpp"
 #include "store/detail/order_repository.hpp"
+#include "store/detail/retention_repository.hpp"
 #include "store/detail/webhook_repository.hpp"
 
 namespace ordo::store::detail {
@@ -250,6 +253,73 @@ core::Status SqlStore::RevokeApiKey(std::int64_t id, AuditRecord audit) {
     if (!appended) return std::move(appended).error();
     return core::Ok();
   });
+}
+
+core::Result<std::int64_t> SqlStore::WriteChunks(
+    const std::function<core::Result<std::int64_t>(Connection&)>& chunk) {
+  std::int64_t total = 0;
+  for (;;) {
+    auto done = WriteSync<std::int64_t>(chunk);
+    if (!done) return std::move(done).error();
+    total += *done;
+    if (*done < kRetentionChunk) return total;
+  }
+}
+
+namespace {
+std::string RetentionDetail(const RetentionPolicy& policy, const RetentionReport& report) {
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  core::WriteKey(writer, "anonymised");
+  writer.Int64(report.anonymised);
+  core::WriteKey(writer, "archived");
+  writer.Int64(report.archived);
+  if (policy.anonymise_after_days) {
+    core::WriteKey(writer, "anonymise_after_days");
+    writer.Int(*policy.anonymise_after_days);
+  }
+  if (policy.archive_after_days) {
+    core::WriteKey(writer, "archive_after_days");
+    writer.Int(*policy.archive_after_days);
+  }
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+constexpr core::UnixMillis kDayMillis = 86'400'000;
+}  // namespace
+
+core::Result<RetentionReport> SqlStore::RunRetention(const RetentionPolicy& policy, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  RetentionReport report;
+  if (policy.anonymise_after_days) {
+    const core::UnixMillis cutoff = now - *policy.anonymise_after_days * kDayMillis;
+    auto anonymised = WriteChunks([cutoff, now](Connection& c) { return AnonymiseChunk(c, cutoff, now); });
+    if (!anonymised) return std::move(anonymised).error();
+    report.anonymised = *anonymised;
+  }
+  if (policy.archive_after_days) {
+    const core::UnixMillis cutoff = now - *policy.archive_after_days * kDayMillis;
+    auto archived = WriteChunks([cutoff, now](Connection& c) { return ArchiveChunk(c, cutoff, now); });
+    if (!archived) return std::move(archived).error();
+    report.archived = *archived;
+  }
+  audit.detail_json = RetentionDetail(policy, report);
+  auto appended = AppendAudit(std::move(audit));
+  if (!appended) return std::move(appended).error();
+  return report;
+}
+
+core::Result<std::int64_t> SqlStore::EraseCustomer(const ErasureRequest& request, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  auto erased = WriteChunks(
+      [&request, cipher = pii_cipher_, now](Connection& c) { return EraseChunk(c, request, cipher, now); });
+  if (!erased) return std::move(erased).error();
+  // The request's keys are personal data: the audit names only how many orders it touched.
+  audit.detail_json = "{\"anonymised\":" + std::to_string(*erased) + "}";
+  auto appended = AppendAudit(std::move(audit));
+  if (!appended) return std::move(appended).error();
+  return *erased;
 }
 
 core::Result<AuditRecord> SqlStore::AppendAudit(AuditRecord record) {

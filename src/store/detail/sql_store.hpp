@@ -44,6 +44,8 @@ class SqlStore final : public Store {
   void FindApiKey(std::string key_id, Callback<ApiKeyRecord> done) override;
   core::Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
   core::Status RevokeApiKey(std::int64_t id, AuditRecord audit) override;
+  core::Result<RetentionReport> RunRetention(const RetentionPolicy& policy, AuditRecord audit) override;
+  core::Result<std::int64_t> EraseCustomer(const ErasureRequest& request, AuditRecord audit) override;
   core::Result<AuditRecord> AppendAudit(AuditRecord record) override;
   core::Result<std::vector<AuditRecord>> ListAudit(AuditFilter filter) override;
 
@@ -68,6 +70,8 @@ class SqlStore final : public Store {
   void Read(std::function<core::Result<T>(Connection&)> body, Callback<T> done);
   template <class T>
   core::Result<T> ReadSync(std::function<core::Result<T>(Connection&)> body);
+  // Runs `chunk` in write units until one returns less than a full chunk; the total.
+  core::Result<std::int64_t> WriteChunks(const std::function<core::Result<std::int64_t>(Connection&)>& chunk);
   // A write whose result is only success or failure.
   core::Status WriteStatus(std::function<core::Status(Connection&)> body);
 
