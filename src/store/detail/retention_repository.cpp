@@ -12,11 +12,11 @@ namespace {
 // index are dropped (crypto-shredding), and the clear fields of the body are emptied.
 core::Result<std::int64_t> AnonymiseRows(Connection& connection, const std::string& where, std::vector<Param> params,
                                          core::UnixMillis now) {
-  struct Row_ {
+  struct Candidate {
     std::int64_t id;
     std::string body;
   };
-  std::vector<Row_> rows;
+  std::vector<Candidate> rows;
   const RowHandler collect = [&](const Row& row) { rows.push_back({row.Int(0), std::string(row.Text(1))}); };
   ORDO_TRY(connection.Run("SELECT id, body FROM orders WHERE anonymised_at IS NULL AND " + where +
                               " ORDER BY id LIMIT " + std::to_string(kRetentionChunk),
