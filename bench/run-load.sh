@@ -89,10 +89,30 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Every API route needs a credential: the benchmark creates an operator (orders.write, no
+# sensitive permission) with the CLI before serving, signs in once and sends the session token.
+BENCH_USER="bench-operator"
+BENCH_PASSWORD="bench-password-$$-$(date +%s)"
+TOKEN=""
+
+# login PORT: sets TOKEN from POST /api/v1/auth/login.
+login() {
+  local body
+  body="$(curl -sS --fail -X POST "http://127.0.0.1:$1/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${BENCH_USER}\",\"password\":\"${BENCH_PASSWORD}\"}")" || {
+    echo "run-load: login failed" >&2
+    return 1
+  }
+  TOKEN="$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"${body}")"
+  [[ -n "${TOKEN}" ]] || { echo "run-load: no token in the login answer" >&2; return 1; }
+}
+
 # start_server DB_URL LOG: ordo serve on 127.0.0.1:0; sets server_pid and port.
 start_server() {
   local db="$1" log="$2" port_file="${work}/port"
   rm -f "${port_file}"
+  "${ORDO}" admin create-user --db "${db}" --username "${BENCH_USER}" --password "${BENCH_PASSWORD}" \
+    --role operator >>"${log}.admin" 2>&1 || { echo "run-load: cannot create the bench user; see ${log}.admin" >&2; return 1; }
   "${ORDO}" serve --db "${db}" --listen 127.0.0.1:0 --port-file "${port_file}" \
     --threads "${BENCH_SERVER_THREADS}" >"${log}" 2>&1 &
   server_pid=$!
@@ -108,15 +128,18 @@ start_server() {
   done
   port="$(tr -d '[:space:]' <"${port_file}")"
   [[ -n "${port}" ]] || { echo "run-load: no port after 30 s; log: ${log}" >&2; return 1; }
+  login "${port}"
 }
 
 # run_scenario BACKEND SCENARIO: one ordo-load run, its JSON line appended to ${runs}.
 run_scenario() {
   local backend="$1" scenario="$2" connections="${BENCH_CONNECTIONS}" line rc=0
   local extra=()
+  # The bare reference server ignores the header; ordo needs it on every /api/ route.
+  if [[ -n "${TOKEN}" ]]; then extra+=(--header "Authorization: Bearer ${TOKEN}"); fi
   if [[ "${scenario}" == batch ]]; then
     connections="${BENCH_BATCH_CONNECTIONS}"
-    extra=(--batch-size "${BENCH_BATCH_SIZE}")
+    extra+=(--batch-size "${BENCH_BATCH_SIZE}")
   fi
   echo "run-load: ${backend} ${scenario}: ${connections} connections, ${BENCH_WARMUP} s warm-up + ${BENCH_SECONDS} s" >&2
   line="$("${LOAD}" --target "127.0.0.1:${port}" --scenario "${scenario}" --connections "${connections}" \
@@ -154,6 +177,7 @@ if [[ "${BENCH_REFERENCE}" == 1 ]]; then
     run_scenario bare_beast healthz
     run_scenario bare_beast single
     stop_server
+    TOKEN=""
   else
     echo "run-load: BENCH_REFERENCE=1 but ${BARE} is missing; no reference run" >&2
   fi

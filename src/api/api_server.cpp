@@ -1,5 +1,6 @@
 #include "api/api_server.hpp"
 
+#include "api/auth_guard.hpp"
 #include "api/handlers.hpp"
 #include "api/openapi.hpp"
 
@@ -9,9 +10,12 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
                   const std::string& static_dir, const std::string& version) {
   // The document describes the table it is part of, so it is filled in after the last Add.
   auto openapi_json = std::make_shared<std::string>();
+  router.SetGuard(MakeAuthGuard(services));
   AddOpsRoutes(router, services, metrics, openapi_json);
+  AddAuthRoutes(router, services);
   AddOrderRoutes(router, services);
   AddWebhookRoutes(router, services);
+  AddAccessRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

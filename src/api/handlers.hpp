@@ -18,6 +18,10 @@ void AddWebhookRoutes(Router& router, service::Services& services);
 // at request time (it is built after the router); `openapi_json` is filled once all routes exist.
 void AddOpsRoutes(Router& router, service::Services& services, const std::unique_ptr<HttpMetrics>& metrics,
                   std::shared_ptr<const std::string> openapi_json);
+// /auth/login (public), /auth/logout, /auth/step-up, /me, /me/totp/… (any signed-in caller).
+void AddAuthRoutes(Router& router, service::Services& services);
+// /users, /users/{id}, /api-keys, /api-keys/{id}, /audit.
+void AddAccessRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

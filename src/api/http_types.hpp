@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/json.hpp"
+#include "security/principal.hpp"
 
 namespace ordo::api {
 
@@ -28,6 +29,9 @@ struct Request {
   std::string_view idempotency_key;
   std::string_view if_match;
   std::string_view request_id;  // the client's X-Request-Id when usable, else a generated one
+  std::string_view authorization;  // "Bearer <token>"; never logged
+  std::string_view totp_code;      // X-Ordo-TOTP: a step-up code sent with a sensitive request
+  std::string_view client_ip;      // the peer address (no proxy headers are trusted)
   std::array<std::string_view, kMaxPathParams> path_params{};  // filled by the Router
 };
 
@@ -77,6 +81,9 @@ class Exchange {
   Request request;
   Response response;
   int route_index = -1;  // set by the Router, for metrics and logs
+  // Who is calling, set by the authentication guard before a non-public handler runs (nullptr on
+  // public routes). Reset for every request.
+  std::shared_ptr<const security::Principal> principal;
 
   // Sends `response`. Thread-safe.
   virtual void Finish() = 0;

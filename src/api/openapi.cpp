@@ -11,6 +11,8 @@ namespace {
 constexpr std::string_view kComponentSchemas =
 #include "api/openapi_schemas.inc"
     ;
+constexpr std::string_view kSecuritySchemes =
+    R"JSON({"bearer": {"type": "http", "scheme": "bearer", "description": "a session token (ses_…, from POST /api/v1/auth/login) or an API key (ok_…)"}})JSON";
 
 std::string LowerMethod(Method method) {
   std::string name(MethodName(method));
@@ -78,6 +80,16 @@ void WriteOperation(core::JsonWriter& writer, const RouteSpec& spec) {
   writer.EndArray();
   core::WriteKey(writer, "x-permission");
   core::WriteString(writer, spec.permission);
+  core::WriteKey(writer, "security");
+  writer.StartArray();
+  if (spec.access != Access::kPublic) {
+    writer.StartObject();
+    core::WriteKey(writer, "bearer");
+    writer.StartArray();
+    writer.EndArray();
+    writer.EndObject();
+  }
+  writer.EndArray();
   core::WriteKey(writer, "parameters");
   writer.StartArray();
   for (const std::string& name : PathParameters(spec.pattern)) WriteParameter(writer, name, "path", true, "id", "integer");
@@ -108,7 +120,7 @@ void WriteOperation(core::JsonWriter& writer, const RouteSpec& spec) {
   core::WriteKey(writer, "default");
   writer.StartObject();
   core::WriteKey(writer, "description");
-  core::WriteString(writer, "an RFC 9457 problem (400, 404, 405, 409, 413, 422, 500, 503)");
+  core::WriteString(writer, "an RFC 9457 problem (400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503)");
   WriteContent(writer, kContentProblem, "Problem");
   writer.EndObject();
   writer.EndObject();
@@ -153,6 +165,8 @@ std::string BuildOpenApiDocument(const Router& router, std::string_view version)
   writer.StartObject();
   core::WriteKey(writer, "schemas");
   writer.RawValue(kComponentSchemas.data(), kComponentSchemas.size(), rapidjson::kObjectType);
+  core::WriteKey(writer, "securitySchemes");
+  writer.RawValue(kSecuritySchemes.data(), kSecuritySchemes.size(), rapidjson::kObjectType);
   writer.EndObject();
   writer.EndObject();
   return {buffer.GetString(), buffer.GetSize()};

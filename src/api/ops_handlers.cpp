@@ -24,13 +24,13 @@ void AddOpsRoutes(Router& router, service::Services& services, const std::unique
                   std::shared_ptr<const std::string> openapi_json) {
   service::Services* svc = &services;
   const std::unique_ptr<HttpMetrics>* metrics_slot = &metrics;
-  router.Add({.method = Method::kGet, .pattern = "/healthz", .operation_id = "healthz",
+  router.Add({.method = Method::kGet, .pattern = "/healthz", .access = Access::kPublic, .operation_id = "healthz",
               .summary = "Liveness: 200 while the process runs", .tag = "ops", .response_schema = "Status"},
              [](const ExchangePtr& exchange) {
                WriteStatusBody(exchange->response, "ok");
                exchange->Finish();
              });
-  router.Add({.method = Method::kGet, .pattern = "/readyz", .operation_id = "readyz",
+  router.Add({.method = Method::kGet, .pattern = "/readyz", .access = Access::kPublic, .operation_id = "readyz",
               .summary = "Readiness: 200 when the database answers, else 503", .tag = "ops",
               .response_schema = "Status"},
              [svc](const ExchangePtr& exchange) {
@@ -45,7 +45,7 @@ void AddOpsRoutes(Router& router, service::Services& services, const std::unique
                  reply(true);
                });
              });
-  router.Add({.method = Method::kGet, .pattern = "/metrics", .operation_id = "metrics",
+  router.Add({.method = Method::kGet, .pattern = "/metrics", .permission = "ops.read", .operation_id = "metrics",
               .summary = "Prometheus text format", .tag = "ops",
               .response_content_type = std::string(kContentPrometheus)},
              [svc, metrics_slot](const ExchangePtr& exchange) {
@@ -56,7 +56,7 @@ void AddOpsRoutes(Router& router, service::Services& services, const std::unique
                exchange->response.SetText(text);
                exchange->Finish();
              });
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/openapi.json", .operation_id = "openapi",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/openapi.json", .access = Access::kPublic, .operation_id = "openapi",
               .summary = "This document", .tag = "ops"},
              [openapi_json = std::move(openapi_json)](const ExchangePtr& exchange) {
                exchange->response.SetText(*openapi_json);

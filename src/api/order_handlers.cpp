@@ -7,6 +7,7 @@
 #include "api/reply.hpp"
 #include "order/order_json.hpp"
 #include "service/cursor.hpp"
+#include "service/identity.hpp"
 
 namespace ordo::api {
 
@@ -41,7 +42,7 @@ void WriteOrderBody(Response& response, int status, const order::Order& order) {
 void CreateOrder(service::Services& services, const ExchangePtr& exchange) {
   const Request& request = exchange->request;
   core::Status queued = services.intake.IngestOne(
-      request.body, std::string(request.idempotency_key), ApiActor(request),
+      request.body, std::string(request.idempotency_key), ApiActor(*exchange),
       ReplyOnStrand<store::IngestOutcome>(exchange, [](Exchange& done, core::Result<store::IngestOutcome> outcome) {
         if (!outcome) return ReplyProblem(done, outcome.error());
         const bool created = outcome->kind == store::IngestKind::kCreated;
@@ -72,7 +73,7 @@ void IngestBatch(service::Services& services, const ExchangePtr& exchange) {
         core::WriteKey(writer, "order");
         order::WriteOrder(item->order, writer, order::PiiView::kMasked);
       } else {
-        writer.Int(ProblemFor(item.error().code).status);
+        writer.Int(ProblemOf(item.error()).status);
         core::WriteKey(writer, "error");
         WriteProblemObject(writer, item.error(), done.request.request_id);
       }
@@ -83,7 +84,7 @@ void IngestBatch(service::Services& services, const ExchangePtr& exchange) {
   };
   auto reply = ReplyOnStrand<service::BatchResults>(exchange, std::move(write));
   core::Status queued = services.intake.IngestBatch(
-      request.body, ApiActor(request),
+      request.body, ApiActor(*exchange),
       [reply = std::move(reply)](service::BatchResults results) mutable { reply(std::move(results)); });
   if (!queued) FinishWithProblem(exchange, queued.error());
 }
@@ -91,7 +92,7 @@ void IngestBatch(service::Services& services, const ExchangePtr& exchange) {
 void GetOrder(service::Services& services, const ExchangePtr& exchange) {
   core::Result<std::int64_t> id = ParsePathId(exchange->request.path_params[0], "id");
   if (!id) return FinishWithProblem(exchange, id.error());
-  services.queries.Get(*id, ReplyOnStrand<order::Order>(exchange, [](Exchange& done, core::Result<order::Order> order) {
+  services.queries.Get(*id, service::OrderScopeOf(PrincipalOf(*exchange)), ReplyOnStrand<order::Order>(exchange, [](Exchange& done, core::Result<order::Order> order) {
     if (!order) return ReplyProblem(done, order.error());
     WriteOrderBody(done.response, 200, *order);
   }));
@@ -102,6 +103,7 @@ void ListOrders(service::Services& services, const ExchangePtr& exchange) {
   if (!params) return FinishWithProblem(exchange, params.error());
   core::Result<store::OrderFilter> filter = service::BuildOrderFilter(*params);
   if (!filter) return FinishWithProblem(exchange, filter.error());
+  filter->scope = service::OrderScopeOf(PrincipalOf(*exchange));
   services.queries.List(std::move(filter).value(),
                         ReplyOnStrand<store::OrderPage>(exchange, [](Exchange& done, core::Result<store::OrderPage> page) {
                           if (!page) return ReplyProblem(done, page.error());
@@ -128,7 +130,7 @@ void TransitionOrder(service::Services& services, const ExchangePtr& exchange) {
   core::Result<std::int64_t> id = ParsePathId(request.path_params[0], "id");
   if (!id) return FinishWithProblem(exchange, id.error());
   core::Status queued = services.transitions.Request(
-      request.body, *id, request.if_match, ApiActor(request),
+      request.body, *id, request.if_match, ApiActor(*exchange), service::OrderScopeOf(PrincipalOf(*exchange)),
       ReplyOnStrand<order::Order>(exchange, [](Exchange& done, core::Result<order::Order> order) {
         if (!order) return ReplyProblem(done, order.error());
         WriteOrderBody(done.response, 200, *order);
@@ -140,7 +142,7 @@ void GetTimeline(service::Services& services, const ExchangePtr& exchange) {
   core::Result<std::int64_t> id = ParsePathId(exchange->request.path_params[0], "id");
   if (!id) return FinishWithProblem(exchange, id.error());
   using Events = std::vector<order::TimelineEvent>;
-  services.queries.Timeline(*id, ReplyOnStrand<Events>(exchange, [](Exchange& done, core::Result<Events> events) {
+  services.queries.Timeline(*id, service::OrderScopeOf(PrincipalOf(*exchange)), ReplyOnStrand<Events>(exchange, [](Exchange& done, core::Result<Events> events) {
     if (!events) return ReplyProblem(done, events.error());
     core::JsonWriter& writer = done.response.StartJson();
     writer.StartObject();
@@ -187,29 +189,29 @@ void AddOrderRoutes(Router& router, service::Services& services) {
       {"q", "exact external_id or customer_ref"},
       {"cursor", "next_cursor of the previous page"},
       {"limit", "1..500, default 50"}};
-  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders", .permission = "orders:write",
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders", .permission = "orders.write",
               .operation_id = "createOrder", .summary = "Ingest one order (idempotent on channel + external_id)",
               .tag = "orders", .success_status = 201, .request_schema = "OrderInput", .response_schema = "Order",
               .headers = {"Idempotency-Key"}},
              [svc](const ExchangePtr& exchange) { CreateOrder(*svc, exchange); });
-  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders:batch", .permission = "orders:write",
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders:batch", .permission = "orders.write",
               .operation_id = "ingestOrderBatch", .summary = "Ingest up to 1000 orders, one result per item",
               .tag = "orders", .success_status = 200, .request_schema = "OrderBatch",
               .response_schema = "OrderBatchResults"},
              [svc](const ExchangePtr& exchange) { IngestBatch(*svc, exchange); });
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders", .permission = "orders:read",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders", .permission = "orders.read",
               .operation_id = "listOrders", .summary = "Orders, newest first, cursor-paginated", .tag = "orders",
               .response_schema = "OrderPage", .query_params = list_params},
              [svc](const ExchangePtr& exchange) { ListOrders(*svc, exchange); });
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders:read",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders.read",
               .operation_id = "getOrder", .summary = "One order (personal data masked)", .tag = "orders",
               .response_schema = "Order"},
              [svc](const ExchangePtr& exchange) { GetOrder(*svc, exchange); });
-  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders/{id}/transitions", .permission = "orders:transition",
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders/{id}/transitions", .permission = "orders.transition",
               .operation_id = "transitionOrder", .summary = "Move an order to another status", .tag = "orders",
               .request_schema = "TransitionRequest", .response_schema = "Order", .headers = {"If-Match"}},
              [svc](const ExchangePtr& exchange) { TransitionOrder(*svc, exchange); });
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}/timeline", .permission = "orders:read",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}/timeline", .permission = "orders.read",
               .operation_id = "getOrderTimeline", .summary = "Every node of an order's way", .tag = "orders",
               .response_schema = "Timeline"},
              [svc](const ExchangePtr& exchange) { GetTimeline(*svc, exchange); });

@@ -42,8 +42,39 @@ ProblemKind ProblemFor(core::ErrorCode code) {
   return {500, "internal", "Internal error"};
 }
 
+bool IsTooManyAttempts(const core::Error& error) {
+  return error.code == core::ErrorCode::kUnauthorized && error.detail == kTooManyAttempts;
+}
+
+std::int64_t RetryAfterSeconds(const core::Error& error) {
+  // security::ThrottleVerdict::ToError: field "retry_after_seconds", message "try again in N seconds".
+  for (const core::FieldError& field : error.fields) {
+    if (field.field != "retry_after_seconds") continue;
+    std::int64_t seconds = 0;
+    bool digits = false;
+    for (const char c : field.message) {
+      if (c >= '0' && c <= '9') {
+        seconds = seconds * 10 + (c - '0');
+        digits = true;
+      } else if (digits) {
+        break;
+      }
+      if (seconds > 1'000'000) break;
+    }
+    if (digits) return seconds < 1 ? 1 : seconds;
+  }
+  return 60;
+}
+
+ProblemKind ProblemOf(const core::Error& error) {
+  // core has no "too many requests" code: the login throttle says kUnauthorized with this
+  // detail, and it becomes 429 here, in the one place that maps errors to statuses.
+  if (IsTooManyAttempts(error)) return {429, "too-many-requests", "Too many attempts"};
+  return ProblemFor(error.code);
+}
+
 void WriteProblemObject(core::JsonWriter& writer, const core::Error& error, std::string_view request_id) {
-  const ProblemKind kind = ProblemFor(error.code);
+  const ProblemKind kind = ProblemOf(error);
   writer.StartObject();
   // Internal details stay in the log; the client learns only that it was ours.
   const std::string_view detail = error.code == core::ErrorCode::kInternal ? "see the server log for this request id"
@@ -66,7 +97,9 @@ void WriteProblemObject(core::JsonWriter& writer, const core::Error& error, std:
 }
 
 void WriteProblem(Response& response, const core::Error& error, std::string_view request_id) {
-  response.status = ProblemFor(error.code).status;
+  response.status = ProblemOf(error).status;
+  if (response.status == 429) response.AddHeader("Retry-After", std::to_string(RetryAfterSeconds(error)));
+  if (response.status == 401) response.AddHeader("WWW-Authenticate", "Bearer");
   response.content_type = kContentProblem;
   WriteProblemObject(response.StartJson(), error, request_id);
 }

@@ -4,6 +4,7 @@
 //
 //   {"type": "urn:ordo:problem:invalid-argument", "title": "…", "status": 422, "detail": "…",
 //    "request_id": "…", "errors": [{"field": "lines/0/qty", "code": "not_positive", "message": "…"}]}
+#include <cstdint>
 #include <string_view>
 
 #include "api/http_types.hpp"
@@ -18,8 +19,15 @@ struct ProblemKind {
 };
 
 ProblemKind ProblemFor(core::ErrorCode code);
+// The problem for one error: ProblemFor(code), except the login throttle's refusal
+// (kUnauthorized, detail "too_many_attempts") which is 429 Too Many Requests + Retry-After.
+inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
+ProblemKind ProblemOf(const core::Error& error);
+bool IsTooManyAttempts(const core::Error& error);
+std::int64_t RetryAfterSeconds(const core::Error& error);
 
-// Fills `response` with the problem for `error` (status, content type, body).
+// Fills `response` with the problem for `error` (status, content type, body; Retry-After for
+// 429, WWW-Authenticate: Bearer for 401).
 void WriteProblem(Response& response, const core::Error& error, std::string_view request_id);
 // The same, into an open JSON writer (one item of a batch answer): the problem object only.
 void WriteProblemObject(core::JsonWriter& writer, const core::Error& error, std::string_view request_id);

@@ -8,6 +8,7 @@
 #include "api/http_types.hpp"
 #include "api/problem.hpp"
 #include "core/actor.hpp"
+#include "core/assert.hpp"
 #include "core/result.hpp"
 
 namespace ordo::api {
@@ -38,7 +39,12 @@ inline void FinishWithProblem(const ExchangePtr& exchange, const core::Error& er
 // The id in a path such as /orders/{id}: a positive integer, else kMalformed naming `field`.
 core::Result<std::int64_t> ParsePathId(std::string_view text, std::string_view field);
 
-// Who is calling. Until the security module lands every API call acts as "api/anonymous".
-inline core::Actor ApiActor(const Request&) { return core::Actor{"api", "anonymous"}; }
+// Who is calling, on a guarded route (the guard set it; a missing principal there is a bug).
+inline const security::Principal& PrincipalOf(const Exchange& exchange) {
+  ORDO_CHECK(exchange.principal != nullptr);
+  return *exchange.principal;
+}
+// For timeline events and audit rows.
+inline core::Actor ApiActor(const Exchange& exchange) { return PrincipalOf(exchange).ToActor(); }
 
 }  // namespace ordo::api

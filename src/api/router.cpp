@@ -21,6 +21,8 @@ std::string_view MethodName(Method method) {
 
 void Router::Add(RouteSpec spec, Handler handler) {
   ORDO_CHECK(!spec.pattern.empty() && spec.pattern.front() == '/');
+  // A route without a permission must say it is public or for any signed-in caller.
+  ORDO_CHECK((spec.access == Access::kPermission) == !spec.permission.empty());
   std::vector<Segment> segments;
   std::size_t captures = 0;
   std::string_view rest = std::string_view(spec.pattern).substr(1);
@@ -77,7 +79,11 @@ void Router::Dispatch(const ExchangePtr& exchange) const {
     if (specs_[route_idx].method == method) {
       request.path_params = params;
       exchange->route_index = static_cast<int>(route_idx);
-      handlers_[route_idx](exchange);
+      if (guard_ && specs_[route_idx].access != Access::kPublic) {
+        guard_(exchange, specs_[route_idx], handlers_[route_idx]);
+      } else {
+        handlers_[route_idx](exchange);
+      }
       return;
     }
     if (allow.find(MethodName(specs_[route_idx].method)) == std::string::npos) {

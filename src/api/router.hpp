@@ -1,9 +1,9 @@
 #pragma once
 // The route table: every endpoint declares its method, path pattern, the permission it will
-// need (enforced once the security module lands), its documentation, and its handler. The
+// need (enforced by the Guard before its handler runs), its documentation, and its handler. The
 // OpenAPI document and the metrics labels are generated from this table.
 //
-//   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders:read",
+//   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders.read",
 //               .operation_id = "getOrder", .summary = "One order", .success_status = 200,
 //               .response_schema = "Order"}, handler);
 //   GET /api/v1/orders/42  → handler with request.path_params[0] == "42"
@@ -11,6 +11,7 @@
 //   GET /api/v1/nothing    → 404 problem (or the fallback, e.g. static files, for non-API GETs)
 //
 // Thread-safety: build it on one thread, then Dispatch from any number of threads.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@
 namespace ordo::api {
 
 using Handler = std::function<void(const ExchangePtr&)>;
+struct RouteSpec;
+// Runs before every non-public route's handler: authenticates and authorizes, then calls
+// `handler` (once, on the exchange's strand) or finishes the exchange with a problem. The
+// spec and handler references stay valid as long as the Router.
+using Guard = std::function<void(const ExchangePtr&, const RouteSpec&, const Handler&)>;
+
+// Who may call a route. Every route says so explicitly: kPermission routes name a catalog
+// permission (checked with security::Authorize), kAuthenticated routes need any valid
+// credential (the caller's own account: /me, logout), kPublic routes need none.
+enum class Access : std::uint8_t { kPermission, kAuthenticated, kPublic };
 
 struct QueryParamDoc {
   std::string name;
@@ -29,7 +40,8 @@ struct QueryParamDoc {
 struct RouteSpec {
   Method method = Method::kGet;
   std::string pattern{};        // literal segments and {name} captures, e.g. /api/v1/orders/{id}
-  std::string permission{};     // "orders:write"; "" for public endpoints
+  std::string permission{};     // "orders.write" (security/permissions.hpp); "" unless kPermission
+  Access access = Access::kPermission;
   std::string operation_id{};   // OpenAPI operationId
   std::string summary{};
   std::string tag{};
@@ -46,6 +58,9 @@ class Router {
   void Add(RouteSpec spec, Handler handler);
   // For GET/HEAD requests outside /api/ that match no route (the console's files).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+  // The authentication guard (api/auth_guard.hpp). Without one, every route runs unguarded
+  // (router unit tests only).
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
 
   // Routes the exchange: the handler, a 404/405 problem, or the fallback. Sets route_index
   // (RouteCount() for the fallback, RouteCount() + 1 for unmatched).
@@ -69,6 +84,7 @@ class Router {
   std::vector<std::vector<Segment>> segments_;
   std::vector<Handler> handlers_;
   Handler fallback_;
+  Guard guard_;
 };
 
 }  // namespace ordo::api

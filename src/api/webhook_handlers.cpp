@@ -165,25 +165,25 @@ void ReplayDelivery(service::Services& services, const ExchangePtr& exchange) {
 void AddWebhookRoutes(Router& router, service::Services& services) {
   service::Services* svc = &services;
   // Literal paths before {id} ones: the first route whose path and method fit wins.
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks/deliveries", .permission = "webhooks:read",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks/deliveries", .permission = "webhooks.manage",
               .operation_id = "listWebhookDeliveries", .summary = "Deliveries by state (dead letters by default)",
               .tag = "webhooks", .response_schema = "DeliveryList",
               .query_params = {{"state", "dead (default), pending or delivered"}, {"limit", "1..500, default 100"}}},
              [svc](const ExchangePtr& exchange) { ListDeliveries(*svc, exchange); });
   router.Add({.method = Method::kPost, .pattern = "/api/v1/webhooks/deliveries/{id}/replay",
-              .permission = "webhooks:write", .operation_id = "replayWebhookDelivery",
+              .permission = "webhooks.manage", .operation_id = "replayWebhookDelivery",
               .summary = "Send a dead letter again", .tag = "webhooks", .success_status = 202,
               .response_schema = "ReplayAccepted"},
              [svc](const ExchangePtr& exchange) { ReplayDelivery(*svc, exchange); });
-  router.Add({.method = Method::kPost, .pattern = "/api/v1/webhooks", .permission = "webhooks:write",
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/webhooks", .permission = "webhooks.manage",
               .operation_id = "createWebhook", .summary = "Subscribe a URL to order events", .tag = "webhooks",
               .success_status = 201, .request_schema = "WebhookInput", .response_schema = "Webhook"},
              [svc](const ExchangePtr& exchange) { CreateWebhook(*svc, exchange); });
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks", .permission = "webhooks:read",
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks", .permission = "webhooks.manage",
               .operation_id = "listWebhooks", .summary = "Webhook subscriptions (secrets never shown)",
               .tag = "webhooks", .response_schema = "WebhookList"},
              [svc](const ExchangePtr& exchange) { ListWebhooks(*svc, exchange); });
-  router.Add({.method = Method::kDelete, .pattern = "/api/v1/webhooks/{id}", .permission = "webhooks:write",
+  router.Add({.method = Method::kDelete, .pattern = "/api/v1/webhooks/{id}", .permission = "webhooks.manage",
               .operation_id = "deleteWebhook", .summary = "Remove a subscription", .tag = "webhooks",
               .success_status = 204},
              [svc](const ExchangePtr& exchange) { DeleteWebhook(*svc, exchange); });

@@ -2,6 +2,11 @@
 // The `ordo` subcommands. Each returns the process exit code. One file per command.
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "service/identity.hpp"
+#include "store/store.hpp"
 
 namespace ordo::app {
 
@@ -24,5 +29,19 @@ struct DemoOptions {
   bool only_if_empty = false;  // make run: fill an empty database, leave a used one alone
 };
 int RunDemo(const DemoOptions& options);     // demo_command.cpp
+
+struct AdminCreateUserOptions {
+  std::string db_url = "sqlite:var/ordo.db";
+  std::string username;
+  std::string password;
+  std::string role;
+  std::vector<std::string> scopes;  // "province:浙江省", "province:330000", "channel:tmall"
+};
+int RunAdminCreateUser(const AdminCreateUserOptions& options);  // admin_command.cpp
+// Checks, hashes and stores a new user with its `user.create` audit entry (actor system).
+core::Result<store::UserRecord> CreateUserWithAudit(store::Store& db, const service::NewUser& request,
+                                                    core::UnixMillis now);
+
+int RunAuditVerify(const std::string& db_url);  // audit_command.cpp
 
 }  // namespace ordo::app

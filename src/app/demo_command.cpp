@@ -23,6 +23,8 @@
 #include "app/commands.hpp"
 #include "app/demo_data.hpp"
 #include "core/time.hpp"
+#include "security/roles.hpp"
+#include "service/audit_sealer.hpp"
 #include "store/store.hpp"
 
 namespace ordo::app {
@@ -82,6 +84,27 @@ struct Tally {
   }
 };
 
+// One demo user per built-in role: username = role name, password "<role>-demo-2026"
+// (documented in README.md and docs/security.md; demo databases only). The region manager is
+// scoped to 浙江省. Existing users are left alone, so running the demo again is harmless.
+int CreateDemoUsers(store::Store& db, core::UnixMillis now) {
+  int created = 0;
+  for (const security::Role& role : security::BuiltInRoles()) {
+    service::NewUser user{role.name, role.name + "-demo-2026", role.name, {}};
+    if (role.name == security::role::kRegionManager) user.scope_args.push_back("province:浙江省");
+    if (db.FindUserByName(user.username)) continue;
+    core::Result<store::UserRecord> stored = CreateUserWithAudit(db, user, now);
+    if (!stored) {
+      if (stored.error().code == core::ErrorCode::kConflict) continue;  // created meanwhile
+      std::fprintf(stderr, "ordo demo: cannot create demo user %s: %s\n", user.username.c_str(),
+                   stored.error().detail.c_str());
+      return -1;
+    }
+    ++created;
+  }
+  return created;
+}
+
 bool HasOrders(store::Store& db) {
   store::OrderFilter filter;
   filter.limit = 1;
@@ -98,12 +121,18 @@ int RunDemo(const DemoOptions& options) {
   store::StoreOptions store_options;
   store_options.url = options.db_url;
   store_options.clock = &clock;
+  store_options.audit_sealer = service::MakeAuditSealer();
   auto opened = store::Store::Open(store_options);
   if (!opened) {
     std::fprintf(stderr, "ordo demo: cannot open %s: %s\n", options.db_url.c_str(), opened.error().detail.c_str());
     return 1;
   }
   store::Store& db = **opened;
+  const int demo_users = CreateDemoUsers(db, now);
+  if (demo_users < 0) return 1;
+  if (demo_users > 0) {
+    std::printf("ordo demo: %d demo users created (username = role, password <role>-demo-2026)\n", demo_users);
+  }
   if (options.only_if_empty && HasOrders(db)) {
     std::printf("ordo demo: %s already has orders; left as it is\n", options.db_url.c_str());
     return 0;

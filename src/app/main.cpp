@@ -1,4 +1,4 @@
-// ordo — the single binary: serve, migrate, demo, version.
+// ordo — the single binary: serve, migrate, demo, admin, audit, version.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -30,6 +30,23 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--seed", demo.seed)->capture_default_str();
   demo_cmd->add_flag("--if-empty", demo.only_if_empty, "do nothing when the database already has orders");
 
+  ordo::app::AdminCreateUserOptions create_user;
+  auto* admin_cmd = app.add_subcommand("admin", "Administration from the shell");
+  admin_cmd->require_subcommand(1);
+  auto* create_user_cmd = admin_cmd->add_subcommand("create-user", "Create a user (the first admin, scripts)");
+  create_user_cmd->add_option("--db", create_user.db_url)->capture_default_str();
+  create_user_cmd->add_option("--username", create_user.username)->required();
+  create_user_cmd->add_option("--password", create_user.password, "at least 10 characters, not the username")
+      ->required();
+  create_user_cmd->add_option("--role", create_user.role, "a built-in role, e.g. admin, operator, auditor")->required();
+  create_user_cmd->add_option("--scope", create_user.scopes, "province:<name|GB/T 2260 code>, channel:<code>, location:<id>; repeatable");
+
+  std::string audit_db = "sqlite:var/ordo.db";
+  auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain");
+  audit_verify_cmd->add_option("--db", audit_db)->capture_default_str();
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -37,6 +54,8 @@ int main(int argc, char** argv) {
   if (serve_cmd->parsed()) return ordo::app::RunServe(serve);
   if (migrate_cmd->parsed()) return ordo::app::RunMigrate(migrate_db);
   if (demo_cmd->parsed()) return ordo::app::RunDemo(demo);
+  if (create_user_cmd->parsed()) return ordo::app::RunAdminCreateUser(create_user);
+  if (audit_verify_cmd->parsed()) return ordo::app::RunAuditVerify(audit_db);
   if (version_cmd->parsed()) {
     std::printf("ordo %s\n", ordo::app::kVersion);
     return 0;

@@ -16,6 +16,7 @@
 #include "app/version.hpp"
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
+#include "service/audit_sealer.hpp"
 #include "service/services.hpp"
 #include "store/store.hpp"
 
@@ -82,6 +83,7 @@ int RunServe(const ServeOptions& options) {
   store::StoreOptions store_options;
   store_options.url = options.db_url;
   store_options.clock = &clock;
+  store_options.audit_sealer = service::MakeAuditSealer();
   core::Result<std::unique_ptr<store::Store>> opened = store::Store::Open(store_options);
   if (!opened) {
     std::fprintf(stderr, "ordo serve: cannot open the store: %s\n", opened.error().detail.c_str());

@@ -28,12 +28,16 @@ class OrderQueries {
  public:
   explicit OrderQueries(store::Store& store) : store_(store) {}  // `store` outlives this
 
-  void Get(std::int64_t order_id, store::Callback<order::Order> done) { store_.GetOrder(order_id, std::move(done)); }
+  // `scope`: the caller's data scope; an order outside it is kNotFound, like a missing one.
+  void Get(std::int64_t order_id, store::OrderScope scope, store::Callback<order::Order> done) {
+    store_.GetOrder(order_id, std::move(done), std::move(scope));
+  }
   void List(store::OrderFilter filter, store::Callback<store::OrderPage> done) {
     store_.ListOrders(std::move(filter), std::move(done));
   }
-  void Timeline(std::int64_t order_id, store::Callback<std::vector<order::TimelineEvent>> done) {
-    store_.GetTimeline(order_id, std::move(done));
+  void Timeline(std::int64_t order_id, store::OrderScope scope,
+                store::Callback<std::vector<order::TimelineEvent>> done) {
+    store_.GetTimeline(order_id, std::move(done), std::move(scope));
   }
 
  private:

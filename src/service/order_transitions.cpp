@@ -84,9 +84,11 @@ core::Result<store::TransitionCommand> ParseTransitionRequest(std::string_view b
 }
 
 core::Status OrderTransitions::Request(std::string_view body, std::int64_t order_id, std::string_view if_match,
-                                       const core::Actor& actor, store::Callback<order::Order> done) {
+                                       const core::Actor& actor, store::OrderScope scope,
+                                       store::Callback<order::Order> done) {
   core::Result<store::TransitionCommand> command = ParseTransitionRequest(body, order_id, if_match, actor, strict_json_);
   if (!command) return std::move(command).error();
+  command->scope = std::move(scope);
   store_.Transition(std::move(command).value(), std::move(done));
   return core::Ok();
 }

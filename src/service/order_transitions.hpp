@@ -30,8 +30,9 @@ class OrderTransitions {
   // Bad input: the error is returned and `done` is not called. Otherwise `done` runs once on a
   // store thread: the order as committed, kNotFound, kConflict (stale version) or
   // kIllegalTransition (naming both states).
+  // `scope`: the caller's data scope (out of scope → kNotFound).
   core::Status Request(std::string_view body, std::int64_t order_id, std::string_view if_match,
-                       const core::Actor& actor, store::Callback<order::Order> done);
+                       const core::Actor& actor, store::OrderScope scope, store::Callback<order::Order> done);
 
  private:
   store::Store& store_;

@@ -4,6 +4,9 @@
 // Lifetime: `store` and `clock` outlive the Services; destroying the Services waits for the
 // pool's queued blocking calls (so destroy it before the store).
 #include "core/time.hpp"
+#include "service/access_admin.hpp"
+#include "service/accounts.hpp"
+#include "service/authenticator.hpp"
 #include "service/blocking_pool.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
@@ -27,15 +30,26 @@ class Services {
         transitions(store, options.strict_json),
         webhooks(store, clock, pool_, options.strict_json),
         health(store, pool_),
+        authenticator(store, clock),
+        accounts(store, clock, pool_, authenticator),
+        access(store, clock, pool_, authenticator),
+        clock_(clock),
         pool_(options.blocking_threads) {}
+
+  const core::Clock& clock() const { return clock_; }
+  BlockingPool& pool() { return pool_; }
 
   OrderIntake intake;
   OrderQueries queries;
   OrderTransitions transitions;
   WebhookAdmin webhooks;
   Health health;
+  Authenticator authenticator;
+  Accounts accounts;
+  AccessAdmin access;
 
  private:
+  const core::Clock& clock_;
   // Declared last so it is destroyed first: its draining tasks still reach the use cases above.
   // They only store the reference during construction, before the pool exists.
   BlockingPool pool_;

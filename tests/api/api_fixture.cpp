@@ -1,8 +1,13 @@
 #include "api_fixture.hpp"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace ordo::api::testing {
 
@@ -33,6 +38,65 @@ rapidjson::Document ParseBody(const std::string& body) {
   return doc;
 }
 
+int RunOrdo(const std::vector<std::string>& args, const std::string& log_file) {
+  return RunProgram(ORDO_BINARY, args, log_file);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+int ApiTest::ExecuteSql(const std::string& sql) {
+  if (database_.url.starts_with("sqlite:")) {
+    return RunProgram("sqlite3", {database_.url.substr(7), sql}, temp_dir_ + "/sql.log");
+  }
+  return RunProgram("psql", {database_.url, "-v", "ON_ERROR_STOP=1", "-qc", sql}, temp_dir_ + "/sql.log");
+}
+
+int RunProgram(const std::string& program, const std::vector<std::string>& args, const std::string& log_file) {
+  std::vector<std::string> argv_strings = {program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    const int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (log_fd >= 0) {
+      dup2(log_fd, STDOUT_FILENO);
+      dup2(log_fd, STDERR_FILENO);
+    }
+    std::vector<char*> argv;
+    for (std::string& arg : argv_strings) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int ApiTest::CreateUser(const std::string& username, const std::string& password, const std::string& role,
+                        const std::vector<std::string>& scopes) {
+  std::vector<std::string> args = {"admin",      "create-user", "--db",   database_.url, "--username",
+                                   username,     "--password",  password, "--role",      role};
+  for (const std::string& scope : scopes) {
+    args.push_back("--scope");
+    args.push_back(scope);
+  }
+  return RunOrdo(args, temp_dir_ + "/admin.log");
+}
+
+std::string ApiTest::Login(const std::string& username, const std::string& password) {
+  HttpClient anonymous(port());
+  const HttpResponse response = anonymous.Post(
+      "/api/v1/auth/login", R"({"username":")" + username + R"(","password":")" + password + R"("})");
+  EXPECT_EQ(response.status, 200) << response.body;
+  if (response.status != 200) return {};
+  const rapidjson::Document doc = ParseBody(response.body);
+  return doc.IsObject() && doc.HasMember("token") ? doc["token"].GetString() : std::string();
+}
+
 void ApiTest::SetUp() {
   if (const std::string reason = BackendSkipReason(); !reason.empty()) GTEST_SKIP() << reason;
   std::string pattern = (std::filesystem::temp_directory_path() / "ordo-api-test-XXXXXX").string();
@@ -40,6 +104,7 @@ void ApiTest::SetUp() {
   temp_dir_ = pattern;
   database_ = CreateTestDatabase(temp_dir_);
   ASSERT_FALSE(database_.url.empty());
+  ASSERT_EQ(CreateUser(kAdminUser, kAdminPassword, "admin"), 0) << "see " << temp_dir_ << "/admin.log";
   StartServer();
 }
 
@@ -56,7 +121,9 @@ void ApiTest::StartServer() {
   std::string error;
   server_ = ServerProcess::Start(database_.url, temp_dir_, error);
   ASSERT_NE(server_, nullptr) << error;
-  client_ = std::make_unique<HttpClient>(server_->port());
+  if (admin_token_.empty()) admin_token_ = Login(kAdminUser, kAdminPassword);
+  ASSERT_FALSE(admin_token_.empty());
+  client_ = std::make_unique<HttpClient>(server_->port(), admin_token_);
 }
 
 void ApiTest::RestartServer() {

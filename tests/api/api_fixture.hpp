@@ -40,12 +40,36 @@ std::string OrderJson(const std::string& external_id, const OrderSpec& spec = {}
 
 rapidjson::Document ParseBody(const std::string& body);
 
+// The admin every test's database starts with (created with `ordo admin create-user`).
+inline constexpr const char* kAdminUser = "admin";
+inline constexpr const char* kAdminPassword = "admin-test-password-1";
+
+// Runs `program` (found on PATH) with `args`, no shell, its output appended to `log_file`;
+// the exit code.
+int RunProgram(const std::string& program, const std::vector<std::string>& args, const std::string& log_file);
+// The same for the ordo binary under test.
+int RunOrdo(const std::vector<std::string>& args, const std::string& log_file);
+std::string ReadFile(const std::string& path);
+
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
 
-  // (Re)starts the server on the same database; asserts it listens.
+  // `ordo admin create-user` on the test database; the exit code.
+  int CreateUser(const std::string& username, const std::string& password, const std::string& role,
+                 const std::vector<std::string>& scopes = {});
+  // One SQL statement straight on the test database (sqlite3 or psql): for tamper tests.
+  int ExecuteSql(const std::string& sql);
+  // POST /api/v1/auth/login; the session token, or "" (with a test failure) when refused.
+  std::string Login(const std::string& username, const std::string& password);
+  // A client of its own that sends `token`.
+  std::unique_ptr<HttpClient> ClientWithToken(const std::string& token) {
+    return std::make_unique<HttpClient>(port(), token);
+  }
+
+  // (Re)starts the server on the same database; asserts it listens. The default client()
+  // is signed in as the admin (one login per test; the session survives restarts).
   void StartServer();
   void RestartServer();
   HttpClient& client() { return *client_; }
@@ -62,6 +86,7 @@ class ApiTest : public ::testing::Test {
   TestDatabase database_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;
+  std::string admin_token_;
 };
 
 }  // namespace ordo::api::testing

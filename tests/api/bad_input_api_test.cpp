@@ -47,7 +47,7 @@ std::vector<BadInput> BadInputTable() {
 TEST_F(ApiTest, EveryBadInputIsAProblemAndWritesNothing) {
   for (const BadInput& bad : BadInputTable()) {
     SCOPED_TRACE(bad.name);
-    HttpClient fresh(port());  // a 413 closes its connection
+    HttpClient fresh(port(), client().bearer());  // a 413 closes its connection
     const HttpResponse response = fresh.Post("/api/v1/orders", bad.body);
     EXPECT_EQ(response.status, bad.status) << response.error << response.body;
     EXPECT_EQ(response.Header("content-type"), "application/problem+json");

@@ -20,10 +20,10 @@ namespace {
 // that were acknowledged with a 2xx.
 class IngestLoad {
  public:
-  IngestLoad(std::uint16_t port, int clients) {
+  IngestLoad(std::uint16_t port, const std::string& token, int clients) {
     for (int client_idx = 0; client_idx < clients; ++client_idx) {
-      threads_.emplace_back([this, port, client_idx] {
-        HttpClient client(port);
+      threads_.emplace_back([this, port, token, client_idx] {
+        HttpClient client(port, token);
         for (int order_idx = 0; !stop_; ++order_idx) {
           const std::string external_id = "LOAD-" + std::to_string(client_idx) + "-" + std::to_string(order_idx);
           const HttpResponse response = client.Post("/api/v1/orders", OrderJson(external_id));
@@ -72,7 +72,7 @@ void ExpectEachExactlyOnce(const std::vector<std::string>& acknowledged, const s
 }
 
 TEST_F(ApiTest, SigtermUnderLoadExitsZeroAndKeepsEveryAcknowledgedOrder) {
-  IngestLoad load(port(), 8);
+  IngestLoad load(port(), client().bearer(), 8);
   WaitForAcknowledged(load, 300);
   EXPECT_EQ(server().StopWith(SIGTERM), 0);
   load.Stop();
@@ -83,7 +83,7 @@ TEST_F(ApiTest, SigtermUnderLoadExitsZeroAndKeepsEveryAcknowledgedOrder) {
 }
 
 TEST_F(ApiTest, SigkillUnderLoadLosesNoAcknowledgedOrder) {
-  IngestLoad load(port(), 8);
+  IngestLoad load(port(), client().bearer(), 8);
   WaitForAcknowledged(load, 300);
   EXPECT_EQ(server().StopWith(SIGKILL), 128 + SIGKILL);
   load.Stop();

@@ -22,7 +22,8 @@ struct HttpClient::Connection {
   beast::flat_buffer buffer;
 };
 
-HttpClient::HttpClient(std::uint16_t port) : port_(port) {}
+HttpClient::HttpClient(std::uint16_t port, std::string bearer_token)
+    : port_(port), bearer_token_(std::move(bearer_token)) {}
 HttpClient::~HttpClient() = default;
 
 HttpResponse HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
@@ -43,6 +44,7 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
     }
     http::request<http::string_body> request{http::string_to_verb(method), target, 11};
     request.set(http::field::host, "127.0.0.1");
+    if (!bearer_token_.empty()) request.set(http::field::authorization, "Bearer " + bearer_token_);
     for (const auto& [name, value] : headers) request.set(name, value);
     if (!body.empty() || method == "POST") {
       if (request[http::field::content_type].empty()) request.set(http::field::content_type, "application/json");

@@ -26,10 +26,15 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 class HttpClient {
  public:
-  explicit HttpClient(std::uint16_t port);
+  // `bearer_token`: sent as "Authorization: Bearer <token>" unless a request sets its own
+  // Authorization header ("" = none).
+  explicit HttpClient(std::uint16_t port, std::string bearer_token = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
+
+  void SetBearer(std::string token) { bearer_token_ = std::move(token); }
+  const std::string& bearer() const { return bearer_token_; }
 
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = {},
                     const HeaderList& headers = {});
@@ -41,6 +46,7 @@ class HttpClient {
  private:
   struct Connection;
   std::uint16_t port_;
+  std::string bearer_token_;
   std::unique_ptr<Connection> connection_;
 };
 

@@ -1,7 +1,10 @@
 // Operations over HTTP: health, readiness, metrics, the OpenAPI document, routing problems.
 #include <gmock/gmock.h>
 
+#include <set>
+
 #include "api_fixture.hpp"
+#include "security/permissions.hpp"
 
 namespace ordo::api::testing {
 namespace {
@@ -30,6 +33,21 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"get", "/readyz", "/readyz"},
     {"get", "/metrics", "/metrics"},
     {"get", "/api/v1/openapi.json", "/api/v1/openapi.json"},
+    // issue #3: accounts, access administration, audit
+    {"post", "/api/v1/auth/login", "/api/v1/auth/login"},
+    {"post", "/api/v1/auth/step-up", "/api/v1/auth/step-up"},
+    {"get", "/api/v1/me", "/api/v1/me"},
+    {"post", "/api/v1/me/totp/enroll", "/api/v1/me/totp/enroll"},
+    {"get", "/api/v1/me/totp/qr.png", "/api/v1/me/totp/qr.png"},
+    {"post", "/api/v1/me/totp/activate", "/api/v1/me/totp/activate"},
+    {"get", "/api/v1/users", "/api/v1/users"},
+    {"post", "/api/v1/users", "/api/v1/users"},
+    {"patch", "/api/v1/users/{id}", "/api/v1/users/1"},
+    {"post", "/api/v1/api-keys", "/api/v1/api-keys"},
+    {"get", "/api/v1/api-keys", "/api/v1/api-keys"},
+    {"delete", "/api/v1/api-keys/{id}", "/api/v1/api-keys/1"},
+    {"get", "/api/v1/audit", "/api/v1/audit"},
+    {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
 std::string Upper(std::string text) {
@@ -48,7 +66,7 @@ TEST_F(ApiTest, OpenApiDocumentsEveryRouteAndEveryDocumentedRouteIsServed) {
     SCOPED_TRACE(route.method + " " + route.openapi_path);
     ASSERT_TRUE(paths.HasMember(route.openapi_path.c_str()));
     EXPECT_TRUE(paths[route.openapi_path.c_str()].HasMember(route.method.c_str()));
-    const HttpResponse served = client().Send(Upper(route.method), route.sample_target, route.method == "post" ? "{}" : "");
+    const HttpResponse served = client().Send(Upper(route.method), route.sample_target, route.method == "post" || route.method == "patch" ? "{}" : "");
     EXPECT_NE(served.status, 405) << served.body;
     EXPECT_THAT(served.body, ::testing::Not(HasSubstr("no route for this path")));
   }
@@ -56,6 +74,29 @@ TEST_F(ApiTest, OpenApiDocumentsEveryRouteAndEveryDocumentedRouteIsServed) {
   std::size_t operations = 0;
   for (const auto& path : paths.GetObject()) operations += path.value.MemberCount();
   EXPECT_EQ(operations, kRequiredRoutes.size());
+}
+
+// The OpenAPI document is generated from the route table, so it shows each route's access.
+TEST_F(ApiTest, RouteTablePermissionsAreAllInTheSecurityCatalogAndOnlyFourRoutesArePublic) {
+  const rapidjson::Document doc = ParseBody(client().Get("/api/v1/openapi.json").body);
+  ASSERT_TRUE(doc.IsObject());
+  std::set<std::string> public_routes;
+  for (const auto& path : doc["paths"].GetObject()) {
+    for (const auto& operation : path.value.GetObject()) {
+      const std::string route = Upper(operation.name.GetString()) + " " + path.name.GetString();
+      SCOPED_TRACE(route);
+      const std::string permission = operation.value["x-permission"].GetString();
+      const bool is_public = operation.value["security"].Empty();
+      if (is_public) public_routes.insert(route);
+      if (!permission.empty()) {
+        EXPECT_TRUE(security::IsKnownPermission(permission)) << permission;
+        EXPECT_FALSE(is_public);
+      }
+    }
+  }
+  EXPECT_THAT(public_routes, ::testing::ElementsAre("GET /api/v1/openapi.json", "GET /healthz", "GET /readyz",
+                                                    "POST /api/v1/auth/login"));
+  EXPECT_STREQ(doc["paths"]["/metrics"]["get"]["x-permission"].GetString(), "ops.read");
 }
 
 TEST_F(ApiTest, HealthReadinessAndRequestIds) {

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/auth_guard.hpp"
 #include "api/problem.hpp"
 #include "api/query_string.hpp"
 #include "api/router.hpp"
@@ -34,11 +35,44 @@ Router SampleRouter(std::string& captured) {
     captured = std::string(exchange->request.path_params[0]);
     exchange->Finish();
   };
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}"}, answer);
-  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders:batch"}, answer);
-  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks/deliveries"}, answer);
-  router.Add({.method = Method::kDelete, .pattern = "/api/v1/webhooks/{id}"}, answer);
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .access = Access::kPublic}, answer);
+  router.Add({.method = Method::kPost, .pattern = "/api/v1/orders:batch", .access = Access::kPublic}, answer);
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/webhooks/deliveries", .access = Access::kPublic}, answer);
+  router.Add({.method = Method::kDelete, .pattern = "/api/v1/webhooks/{id}", .access = Access::kPublic}, answer);
   return router;
+}
+
+TEST(BearerToken, ReadsTheTokenOfABearerHeaderOnly) {
+  EXPECT_EQ(BearerToken("Bearer ses_abc"), "ses_abc");
+  EXPECT_EQ(BearerToken("bearer   ses_abc  "), "ses_abc");
+  EXPECT_EQ(BearerToken("Basic YWRtaW46YWRtaW4="), "");
+  EXPECT_EQ(BearerToken("Bearer"), "");
+  EXPECT_EQ(BearerToken(""), "");
+}
+
+TEST(Router, RouteWithoutPermissionMustSayWhoMayCallIt) {
+  Router router;
+  EXPECT_DEATH(router.Add({.method = Method::kGet, .pattern = "/api/v1/x"}, [](const ExchangePtr&) {}), "");
+}
+
+TEST(Router, GuardRunsBeforeNonPublicRoutesOnly) {
+  Router router;
+  int guarded = 0;
+  int handled = 0;
+  router.SetGuard([&guarded](const ExchangePtr& exchange, const RouteSpec&, const Handler&) {
+    ++guarded;
+    exchange->Finish();
+  });
+  const auto handler = [&handled](const ExchangePtr& exchange) {
+    ++handled;
+    exchange->Finish();
+  };
+  router.Add({.method = Method::kGet, .pattern = "/healthz", .access = Access::kPublic}, handler);
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders", .permission = "orders.read"}, handler);
+  Call(router, Method::kGet, "/healthz");
+  Call(router, Method::kGet, "/api/v1/orders");
+  EXPECT_EQ(handled, 1);
+  EXPECT_EQ(guarded, 1);
 }
 
 TEST(Router, CapturesPathParameters) {
@@ -121,6 +155,30 @@ TEST(Problem, InternalDetailsStayOutOfTheBody) {
   EXPECT_EQ(response.status, 500);
   EXPECT_THAT(body, ::testing::Not(HasSubstr("sqlite")));
   EXPECT_THAT(body, HasSubstr("\"request_id\":\"rid-1\""));
+}
+
+}  // namespace
+}  // namespace ordo::api
+
+namespace ordo::api {
+namespace {
+
+TEST(Problem, LoginThrottleRefusalIs429WithRetryAfter) {
+  Response response;
+  WriteProblem(response,
+               core::Error{core::ErrorCode::kUnauthorized, "too_many_attempts",
+                           {{"retry_after_seconds", "too_many_attempts", "try again in 899 seconds"}}},
+               "rid-1");
+  EXPECT_EQ(response.status, 429);
+  EXPECT_THAT(response.headers, ::testing::HasSubstr("Retry-After: 899\r\n"));
+  EXPECT_THAT(std::string(response.body.GetString()), ::testing::HasSubstr("too-many-requests"));
+}
+
+TEST(Problem, UnauthorizedCarriesABearerChallenge) {
+  Response response;
+  WriteProblem(response, core::MakeError(core::ErrorCode::kUnauthorized, "no"), "rid-2");
+  EXPECT_EQ(response.status, 401);
+  EXPECT_THAT(response.headers, ::testing::HasSubstr("WWW-Authenticate: Bearer\r\n"));
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "app/commands.hpp"
+#include "security/password.hpp"
+#include "security/roles.hpp"
 #include "store/store.hpp"
 
 namespace ordo::app {
@@ -89,6 +91,31 @@ TEST_F(DemoCommand, SameSeedAgainAddsNothing) {
   ASSERT_EQ(RunDemo(Options(50)), 0);
   ASSERT_EQ(RunDemo(Options(50)), 0);
   EXPECT_EQ(AllOrders().size(), 50u);
+}
+
+TEST_F(DemoCommand, CreatesOneDemoUserPerBuiltInRoleOnce) {
+  ASSERT_EQ(RunDemo(Options(5)), 0);
+  ASSERT_EQ(RunDemo(Options(5)), 0);  // existing users are skipped, not an error
+  store::StoreOptions options;
+  options.url = url_;
+  auto db = store::Store::Open(options);
+  ASSERT_TRUE(db.has_value());
+  auto users = (*db)->ListUsers();
+  ASSERT_TRUE(users.has_value());
+  ASSERT_EQ(users->size(), security::BuiltInRoles().size());
+  for (const store::UserRecord& user : *users) {
+    EXPECT_EQ(user.username, user.role);
+    if (user.role == "region_manager") {
+      EXPECT_NE(user.scopes_json.find("浙江省"), std::string::npos);
+    }
+  }
+  const store::UserRecord& first = users->front();
+  EXPECT_TRUE(security::VerifyPassword(first.password_hash, first.role + "-demo-2026"));
+  store::AuditFilter filter;
+  filter.action = "user.create";
+  auto audit = (*db)->ListAudit(filter);
+  ASSERT_TRUE(audit.has_value());
+  EXPECT_EQ(audit->size(), users->size());
 }
 
 TEST_F(DemoCommand, IfEmptyLeavesAUsedDatabaseAlone) {

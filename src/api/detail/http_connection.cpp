@@ -126,7 +126,11 @@ void ConnectionRegistry::NotifyDrainedLocked(std::unique_lock<std::mutex>& lock)
 }
 
 HttpConnection::HttpConnection(asio::ip::tcp::socket&& socket, ConnectionContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+    : stream_(std::move(socket)), context_(context) {
+  boost::system::error_code ec;
+  const asio::ip::tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+  if (!ec) client_ip_ = peer.address().to_string();
+}
 
 HttpConnection::~HttpConnection() {
   if (registered_) context_.registry.Remove(this);
@@ -190,6 +194,9 @@ void HttpConnection::FillRequest() {
   request.body = message.body();
   request.idempotency_key = View(message["Idempotency-Key"]);
   request.if_match = View(message[http::field::if_match]);
+  request.authorization = View(message[http::field::authorization]);
+  request.totp_code = View(message["X-Ordo-TOTP"]);
+  request.client_ip = client_ip_;
   const std::string_view client_id = View(message["X-Request-Id"]);
   if (UsableRequestId(client_id)) {
     request.request_id = client_id;
@@ -200,6 +207,7 @@ void HttpConnection::FillRequest() {
   keep_alive_ = message.keep_alive();
   response.Reset();
   route_index = -1;
+  principal.reset();
 }
 
 void HttpConnection::AnswerUnreadable(int status, core::ErrorCode code, std::string detail) {
@@ -210,6 +218,7 @@ void HttpConnection::AnswerUnreadable(int status, core::ErrorCode code, std::str
   request.request_id = generated_request_id_;
   response.Reset();
   route_index = -1;  // counted as "unmatched"
+  principal.reset();
   WriteProblem(response, core::MakeError(code, std::move(detail)), request.request_id);
   response.close_connection = true;
   // The client may still be sending the body we refused: read and drop it after answering, so
@@ -233,6 +242,12 @@ void HttpConnection::WriteResponse() {
     head_.append("Content-Length: ").append(std::to_string(response.body.GetSize())).append("\r\n");
   }
   head_.append("X-Request-Id: ").append(request.request_id).append("\r\n");
+  // Security headers on every response; API answers (everything but the console's files) are
+  // never cached: they carry personal data, tokens or permissions-dependent views.
+  head_.append(
+      "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n"
+      "Content-Security-Policy: default-src 'self'\r\n");
+  if (route_index != static_cast<int>(context_.router.RouteCount())) head_.append("Cache-Control: no-store\r\n");
   head_.append(response.headers);
   if (!keep_alive_) head_.append("Connection: close\r\n");
   head_.append("\r\n");

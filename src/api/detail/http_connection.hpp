@@ -87,6 +87,7 @@ class HttpConnection final : public Exchange, public std::enable_shared_from_thi
   boost::beast::flat_buffer read_buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::string head_;                  // status line and headers of the response being written
+  std::string client_ip_;             // the peer's address, for audit rows and login throttling
   std::string generated_request_id_;  // storage when the client sent no usable X-Request-Id
   std::vector<char> drain_buffer_;    // only after a refused oversized body
   ConnectionContext& context_;
