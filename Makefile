@@ -27,6 +27,7 @@ FUZZ_SMOKE_SECONDS ?= 30
 LISTEN             ?= 0.0.0.0:8080
 DB                 ?= sqlite:var/ordo.db
 DEMO_ORDERS        ?= 2000
+PII_KEY_FILE       ?= var/pii.key
 
 # ccache hits across clones (CI builds a fresh clone in another folder): hash paths relative to
 # the repository root, not the folder it happens to be in.
@@ -66,9 +67,11 @@ console-test: build
 # until then ordo serve runs without --static-dir (ordo refuses a missing directory).
 run: build web-build
 	mkdir -p var
-	$(BUILD_DIR)/ordo demo --db $(DB) --if-empty --orders $(DEMO_ORDERS) --seed 42
+	@# The key for personal data at rest: made once, kept beside the database (back it up with it).
+	test -s $(PII_KEY_FILE) || (umask 077; head -c 32 /dev/urandom | base64 > $(PII_KEY_FILE))
+	$(BUILD_DIR)/ordo demo --db $(DB) --if-empty --orders $(DEMO_ORDERS) --seed 42 --pii-key-file $(PII_KEY_FILE)
 	static=(); if [[ -d web/dist ]]; then static=(--static-dir web/dist); fi; \
-	exec $(BUILD_DIR)/ordo serve --db $(DB) --listen $(LISTEN) "$${static[@]}"
+	exec $(BUILD_DIR)/ordo serve --db $(DB) --listen $(LISTEN) --pii-key-file $(PII_KEY_FILE) "$${static[@]}"
 
 # Hook for the console build (web/, npm): runs when web/package.json has a "build" script.
 web-build: deps

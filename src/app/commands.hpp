@@ -2,6 +2,8 @@
 // The `ordo` subcommands. Each returns the process exit code. One file per command.
 #include <cstdint>
 #include <string>
+
+#include "app/pii_key.hpp"
 #include <vector>
 
 #include "core/result.hpp"
@@ -11,6 +13,7 @@
 namespace ordo::app {
 
 struct ServeOptions {
+  PiiKeyOptions pii_key;
   std::string db_url = "sqlite:var/ordo.db";
   std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
   int threads = 0;                        // io threads; 0 = hardware concurrency
@@ -23,6 +26,7 @@ int RunServe(const ServeOptions& options);   // serve_command.cpp
 int RunMigrate(const std::string& db_url);   // migrate_command.cpp
 
 struct DemoOptions {
+  PiiKeyOptions pii_key;
   std::string db_url = "sqlite:var/ordo.db";
   int orders = 2000;
   std::uint64_t seed = 42;

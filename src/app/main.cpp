@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file once listening");
   serve_cmd->add_option("--static-dir", serve.static_dir, "console files served under /");
   serve_cmd->add_flag("!--lenient-json", serve.strict_json, "accept unknown fields in order JSON");
+  serve_cmd->add_option("--pii-key-file", serve.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
+  serve_cmd->add_flag("--dev-insecure-key", serve.pii_key.dev_insecure_key, "development only: a publicly known key");
 
   std::string migrate_db = "sqlite:var/ordo.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--orders", demo.orders)->capture_default_str()->check(CLI::Range(0, 10'000'000));
   demo_cmd->add_option("--seed", demo.seed)->capture_default_str();
   demo_cmd->add_flag("--if-empty", demo.only_if_empty, "do nothing when the database already has orders");
+  demo_cmd->add_option("--pii-key-file", demo.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
+  demo_cmd->add_flag("--dev-insecure-key", demo.pii_key.dev_insecure_key, "development only: a publicly known key");
 
   ordo::app::AdminCreateUserOptions create_user;
   auto* admin_cmd = app.add_subcommand("admin", "Administration from the shell");

@@ -23,7 +23,7 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& db_url, c
   const std::string log_file = work_dir + "/server-" + std::to_string(++start_count) + ".log";
   std::filesystem::remove(port_file);
   std::vector<std::string> args = {ORDO_BINARY, "serve", "--db", db_url, "--listen", "127.0.0.1:0", "--port-file",
-                                   port_file, "--threads", "2"};
+                                   port_file, "--threads", "2", "--dev-insecure-key"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
 
   const pid_t pid = fork();

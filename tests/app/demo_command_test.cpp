@@ -9,10 +9,15 @@
 #include "app/commands.hpp"
 #include "security/password.hpp"
 #include "security/roles.hpp"
+#include "security/pii_cipher.hpp"
+#include "security/store_field_cipher.hpp"
 #include "store/store.hpp"
 
 namespace ordo::app {
 namespace {
+
+const security::PiiCipher kDevKey = security::PiiCipher::DevInsecureKey();
+const security::StoreFieldCipher kDemoCipher(kDevKey);
 
 class DemoCommand : public ::testing::Test {
  protected:
@@ -31,12 +36,14 @@ class DemoCommand : public ::testing::Test {
     options.db_url = url_;
     options.orders = orders;
     options.seed = 42;
+    options.pii_key.dev_insecure_key = true;
     return options;
   }
 
   std::vector<order::Order> AllOrders() const {
     store::StoreOptions options;
     options.url = url_;
+    options.pii_cipher = &kDemoCipher;  // the demo runs with --dev-insecure-key
     auto db = store::Store::Open(options);
     EXPECT_TRUE(db.has_value());
     std::vector<order::Order> out;
@@ -64,6 +71,7 @@ TEST_F(DemoCommand, LoadsOrdersWithRealTimelines) {
 
   store::StoreOptions options;
   options.url = url_;
+  options.pii_cipher = &kDemoCipher;
   auto db = store::Store::Open(options);
   ASSERT_TRUE(db.has_value());
   std::set<order::OrderStatus> statuses;
@@ -98,6 +106,7 @@ TEST_F(DemoCommand, CreatesOneDemoUserPerBuiltInRoleOnce) {
   ASSERT_EQ(RunDemo(Options(5)), 0);  // existing users are skipped, not an error
   store::StoreOptions options;
   options.url = url_;
+  options.pii_cipher = &kDemoCipher;
   auto db = store::Store::Open(options);
   ASSERT_TRUE(db.has_value());
   auto users = (*db)->ListUsers();
