@@ -24,8 +24,6 @@
 #include "app/demo_data.hpp"
 #include "core/time.hpp"
 #include "security/roles.hpp"
-#include "security/store_field_cipher.hpp"
-#include "service/audit_sealer.hpp"
 #include "store/store.hpp"
 
 namespace ordo::app {
@@ -119,23 +117,12 @@ int RunDemo(const DemoOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const core::UnixMillis now = core::SystemClock().Now();
   ReplayClock clock(now);
-  auto pii_cipher = LoadPiiCipher(options.pii_key);
-  if (!pii_cipher) {
-    std::fprintf(stderr, "ordo demo: %s\n", pii_cipher.error().detail.c_str());
-    return 2;
-  }
-  const security::StoreFieldCipher field_cipher(**pii_cipher);
-  store::StoreOptions store_options;
-  store_options.url = options.db_url;
-  store_options.clock = &clock;
-  store_options.audit_sealer = service::MakeAuditSealer();
-  store_options.pii_cipher = &field_cipher;
-  auto opened = store::Store::Open(store_options);
+  auto opened = OpenOrderStore(options.db_url, clock, options.pii_key);
   if (!opened) {
-    std::fprintf(stderr, "ordo demo: cannot open %s: %s\n", options.db_url.c_str(), opened.error().detail.c_str());
-    return 1;
+    std::fprintf(stderr, "ordo demo: %s\n", opened.error().detail.c_str());
+    return ExitCodeFor(opened.error());
   }
-  store::Store& db = **opened;
+  store::Store& db = *opened->store;
   const int demo_users = CreateDemoUsers(db, now);
   if (demo_users < 0) return 1;
   if (demo_users > 0) {

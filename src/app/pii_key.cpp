@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "service/audit_sealer.hpp"
+
 namespace ordo::app {
 namespace {
 
@@ -28,6 +30,29 @@ core::Result<std::unique_ptr<security::PiiCipher>> LoadPiiCipher(const PiiKeyOpt
   return core::MakeError(core::ErrorCode::kInvalidArgument,
                          "no key for personal data: give --pii-key-file, ORDO_PII_KEY_FILE or ORDO_PII_KEY "
                          "(or --dev-insecure-key for development)");
+}
+
+core::Result<OrderStore> OpenOrderStore(const std::string& db_url, const core::Clock& clock,
+                                        const PiiKeyOptions& pii_key) {
+  OrderStore opened;
+  auto cipher = LoadPiiCipher(pii_key);
+  if (!cipher) return std::move(cipher).error();
+  opened.cipher = std::move(cipher).value();
+  opened.field_cipher = std::make_unique<security::StoreFieldCipher>(*opened.cipher);
+  store::StoreOptions options;
+  options.url = db_url;
+  options.clock = &clock;
+  options.audit_sealer = service::MakeAuditSealer();
+  options.pii_cipher = opened.field_cipher.get();
+  auto store = store::Store::Open(options);
+  if (!store) {
+    core::Error error = std::move(store).error();
+    if (error.code == core::ErrorCode::kInvalidArgument) error.code = core::ErrorCode::kUnavailable;
+    error.detail = "cannot open the store: " + error.detail;
+    return error;
+  }
+  opened.store = std::move(store).value();
+  return opened;
 }
 
 }  // namespace ordo::app

@@ -7,7 +7,10 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "core/time.hpp"
 #include "security/pii_cipher.hpp"
+#include "security/store_field_cipher.hpp"
+#include "store/store.hpp"
 
 namespace ordo::app {
 
@@ -17,5 +20,19 @@ struct PiiKeyOptions {
 };
 
 core::Result<std::unique_ptr<security::PiiCipher>> LoadPiiCipher(const PiiKeyOptions& options);
+
+// The store as the commands that write orders open it: the PII key from `pii_key`, the audit
+// sealer and `clock` (not owned; outlives the store). Members are declared so that the store
+// is destroyed first, then the ciphers it uses.
+struct OrderStore {
+  std::unique_ptr<security::PiiCipher> cipher;
+  std::unique_ptr<security::StoreFieldCipher> field_cipher;
+  std::unique_ptr<store::Store> store;
+};
+// kInvalidArgument when there is no usable key (exit code 2), the store's error otherwise.
+core::Result<OrderStore> OpenOrderStore(const std::string& db_url, const core::Clock& clock,
+                                        const PiiKeyOptions& pii_key);
+// The exit code for a failed OpenOrderStore.
+inline int ExitCodeFor(const core::Error& error) { return error.code == core::ErrorCode::kInvalidArgument ? 2 : 1; }
 
 }  // namespace ordo::app

@@ -16,8 +16,6 @@
 #include "app/version.hpp"
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
-#include "security/store_field_cipher.hpp"
-#include "service/audit_sealer.hpp"
 #include "service/services.hpp"
 #include "store/store.hpp"
 
@@ -81,23 +79,14 @@ int RunServe(const ServeOptions& options) {
   if (threads < 1) threads = 1;
 
   const core::SystemClock clock;
-  auto pii_cipher = LoadPiiCipher(options.pii_key);
-  if (!pii_cipher) {
-    std::fprintf(stderr, "ordo serve: %s\n", pii_cipher.error().detail.c_str());
-    return 2;
-  }
-  const security::StoreFieldCipher field_cipher(**pii_cipher);
-  store::StoreOptions store_options;
-  store_options.url = options.db_url;
-  store_options.clock = &clock;
-  store_options.audit_sealer = service::MakeAuditSealer();
-  store_options.pii_cipher = &field_cipher;
-  core::Result<std::unique_ptr<store::Store>> opened = store::Store::Open(store_options);
+  auto opened = OpenOrderStore(options.db_url, clock, options.pii_key);
   if (!opened) {
-    std::fprintf(stderr, "ordo serve: cannot open the store: %s\n", opened.error().detail.c_str());
-    return 1;
+    std::fprintf(stderr, "ordo serve: %s\n", opened.error().detail.c_str());
+    return ExitCodeFor(opened.error());
   }
-  std::unique_ptr<store::Store> store = std::move(opened).value();
+  // The ciphers outlive the store: `order_store` is destroyed after `store` is reset below.
+  OrderStore order_store = std::move(opened).value();
+  std::unique_ptr<store::Store> store = std::move(order_store.store);
 
   auto services = std::make_unique<service::Services>(*store, clock, service::ServiceOptions{
                                                                          .strict_json = options.strict_json,
