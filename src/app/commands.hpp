@@ -1,6 +1,7 @@
 #pragma once
 // The `ordo` subcommands. Each returns the process exit code. One file per command.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "app/pii_key.hpp"
@@ -47,5 +48,16 @@ core::Result<store::UserRecord> CreateUserWithAudit(store::Store& db, const serv
                                                     core::UnixMillis now);
 
 int RunAuditVerify(const std::string& db_url);  // audit_command.cpp
+
+struct RetentionOptions {
+  std::string db_url = "sqlite:var/ordo.db";
+  PiiKeyOptions pii_key;
+  std::optional<int> anonymise_after_days;
+  std::optional<int> archive_after_days;
+  bool erase = false;        // `ordo retention erase`: one data subject, now
+  std::string customer_ref;
+  std::string phone;
+};
+int RunRetention(const RetentionOptions& options);  // retention_command.cpp
 
 }  // namespace ordo::app

@@ -51,6 +51,21 @@ int main(int argc, char** argv) {
   auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "Check the audit log's hash chain");
   audit_verify_cmd->add_option("--db", audit_db)->capture_default_str();
 
+  ordo::app::RetentionOptions retention;
+  auto* retention_cmd = app.add_subcommand("retention", "Retention policy and erasure requests");
+  retention_cmd->require_subcommand(1);
+  auto* retention_run_cmd = retention_cmd->add_subcommand("run", "Anonymise and archive old orders (audited)");
+  auto* retention_erase_cmd = retention_cmd->add_subcommand("erase", "Remove one customer's personal data now");
+  for (auto* command : {retention_run_cmd, retention_erase_cmd}) {
+    command->add_option("--db", retention.db_url)->capture_default_str();
+    command->add_option("--pii-key-file", retention.pii_key.key_file, "key for personal data at rest");
+    command->add_flag("--dev-insecure-key", retention.pii_key.dev_insecure_key, "development only");
+  }
+  retention_run_cmd->add_option("--anonymise-after-days", retention.anonymise_after_days)->check(CLI::Range(0, 36500));
+  retention_run_cmd->add_option("--archive-after-days", retention.archive_after_days)->check(CLI::Range(0, 36500));
+  retention_erase_cmd->add_option("--customer-ref", retention.customer_ref);
+  retention_erase_cmd->add_option("--phone", retention.phone, "matched through the blind index");
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -58,6 +73,10 @@ int main(int argc, char** argv) {
   if (serve_cmd->parsed()) return ordo::app::RunServe(serve);
   if (migrate_cmd->parsed()) return ordo::app::RunMigrate(migrate_db);
   if (demo_cmd->parsed()) return ordo::app::RunDemo(demo);
+  if (retention_cmd->parsed()) {
+    retention.erase = retention_erase_cmd->parsed();
+    return ordo::app::RunRetention(retention);
+  }
   if (create_user_cmd->parsed()) return ordo::app::RunAdminCreateUser(create_user);
   if (audit_verify_cmd->parsed()) return ordo::app::RunAuditVerify(audit_db);
   if (version_cmd->parsed()) {

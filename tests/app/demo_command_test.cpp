@@ -138,3 +138,38 @@ TEST_F(DemoCommand, IfEmptyLeavesAUsedDatabaseAlone) {
 
 }  // namespace
 }  // namespace ordo::app
+
+namespace ordo::app {
+namespace {
+
+class RetentionCommand : public DemoCommand {
+ protected:
+  RetentionOptions RetentionFor() const {
+    RetentionOptions options;
+    options.db_url = url_;
+    options.pii_key.dev_insecure_key = true;  // the key the demo wrote with
+    return options;
+  }
+};
+
+TEST_F(RetentionCommand, RunAnonymisesEveryOldOrderAndEraseFindsTheCustomerByPhone) {
+  ASSERT_EQ(RunDemo(Options(30)), 0);
+  RetentionOptions nothing = RetentionFor();
+  EXPECT_EQ(RunRetention(nothing), 2);  // neither policy given
+
+  RetentionOptions erase = RetentionFor();
+  erase.erase = true;
+  erase.phone = AllOrders().front().shipping_address.phone;
+  ASSERT_EQ(RunRetention(erase), 0);
+
+  RetentionOptions run = RetentionFor();
+  run.anonymise_after_days = 0;  // everything created before now
+  ASSERT_EQ(RunRetention(run), 0);
+  for (const order::Order& order : AllOrders()) {
+    EXPECT_TRUE(order.shipping_address.phone.empty()) << order.external_id;
+    EXPECT_FALSE(order.shipping_address.province.empty());
+  }
+}
+
+}  // namespace
+}  // namespace ordo::app
