@@ -14,6 +14,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddOpsRoutes(router, services, metrics, openapi_json);
   AddAuthRoutes(router, services);
   AddOrderRoutes(router, services);
+  AddOrderSummaryRoutes(router, services);
   AddWebhookRoutes(router, services);
   AddAccessRoutes(router, services);
   SetStaticFallback(router, static_dir);

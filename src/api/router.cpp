@@ -1,5 +1,7 @@
 #include "api/router.hpp"
 
+#include <optional>
+
 #include "api/problem.hpp"
 #include "core/assert.hpp"
 
@@ -44,6 +46,7 @@ void Router::Add(RouteSpec spec, Handler handler) {
   ORDO_CHECK(captures <= kMaxPathParams);
   specs_.push_back(std::move(spec));
   segments_.push_back(std::move(segments));
+  captures_.push_back(captures);
   handlers_.push_back(std::move(handler));
 }
 
@@ -74,22 +77,33 @@ void Router::Dispatch(const ExchangePtr& exchange) const {
   const Method method = request.method == Method::kHead ? Method::kGet : request.method;
   std::string allow;
   std::array<std::string_view, kMaxPathParams> params{};
+  // A literal segment beats a capture ("/orders/export" over "/orders/{id}") whatever order the
+  // routes were added in: among the matching routes of this method, the fewest captures wins.
+  std::optional<std::size_t> chosen;
+  std::array<std::string_view, kMaxPathParams> chosen_params{};
   for (std::size_t route_idx = 0; route_idx < specs_.size(); ++route_idx) {
     if (!Match(segments_[route_idx], request.path, params)) continue;
     if (specs_[route_idx].method == method) {
-      request.path_params = params;
-      exchange->route_index = static_cast<int>(route_idx);
-      if (guard_ && specs_[route_idx].access != Access::kPublic) {
-        guard_(exchange, specs_[route_idx], handlers_[route_idx]);
-      } else {
-        handlers_[route_idx](exchange);
+      if (!chosen || captures_[route_idx] < captures_[*chosen]) {
+        chosen = route_idx;
+        chosen_params = params;
       }
-      return;
+      continue;
     }
     if (allow.find(MethodName(specs_[route_idx].method)) == std::string::npos) {
       if (!allow.empty()) allow += ", ";
       allow += MethodName(specs_[route_idx].method);
     }
+  }
+  if (chosen) {
+    request.path_params = chosen_params;
+    exchange->route_index = static_cast<int>(*chosen);
+    if (guard_ && specs_[*chosen].access != Access::kPublic) {
+      guard_(exchange, specs_[*chosen], handlers_[*chosen]);
+    } else {
+      handlers_[*chosen](exchange);
+    }
+    return;
   }
   if (!allow.empty()) {
     exchange->route_index = static_cast<int>(specs_.size()) + 1;

@@ -82,6 +82,7 @@ class Router {
 
   std::vector<RouteSpec> specs_;
   std::vector<std::vector<Segment>> segments_;
+  std::vector<std::size_t> captures_;  // per route: how many {param} segments
   std::vector<Handler> handlers_;
   Handler fallback_;
   Guard guard_;

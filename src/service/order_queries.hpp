@@ -35,6 +35,9 @@ class OrderQueries {
   void List(store::OrderFilter filter, store::Callback<store::OrderPage> done) {
     store_.ListOrders(std::move(filter), std::move(done));
   }
+  void Summarize(store::OrderFilter filter, store::Callback<store::OrderSummary> done) {
+    store_.SummarizeOrders(std::move(filter), std::move(done));
+  }
   void Timeline(std::int64_t order_id, store::OrderScope scope,
                 store::Callback<std::vector<order::TimelineEvent>> done) {
     store_.GetTimeline(order_id, std::move(done), std::move(scope));

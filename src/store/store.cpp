@@ -116,6 +116,10 @@ core::Result<OrderPage> Store::ListOrdersSync(OrderFilter filter) {
   return Wait<OrderPage>([&](Callback<OrderPage> done) { ListOrders(std::move(filter), std::move(done)); });
 }
 
+core::Result<OrderSummary> Store::SummarizeOrdersSync(OrderFilter filter) {
+  return Wait<OrderSummary>([&](Callback<OrderSummary> done) { SummarizeOrders(std::move(filter), std::move(done)); });
+}
+
 core::Result<std::vector<order::TimelineEvent>> Store::GetTimelineSync(std::int64_t order_id, OrderScope scope) {
   return Wait<std::vector<order::TimelineEvent>>([&](Callback<std::vector<order::TimelineEvent>> done) {
     GetTimeline(order_id, std::move(done), std::move(scope));

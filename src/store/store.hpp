@@ -91,6 +91,26 @@ struct OrderPage {
   std::optional<std::int64_t> next_cursor;  // pass as before_id for the next page
 };
 
+// Counts and totals of the orders matching a filter (before_id and limit are ignored), for
+// dashboards. Computed in one query, so every figure comes from the same snapshot, and always
+// within the filter's scope.
+struct OrderCount {
+  std::string key;  // a status name, channel or province
+  std::int64_t orders = 0;
+};
+struct CurrencyTotal {
+  std::string currency;
+  std::int64_t orders = 0;
+  std::int64_t grand_total = 0;  // minor units
+};
+struct OrderSummary {
+  std::int64_t orders = 0;
+  std::vector<OrderCount> by_status;    // each sorted by key
+  std::vector<OrderCount> by_channel;
+  std::vector<OrderCount> by_province;
+  std::vector<CurrencyTotal> totals;    // by currency
+};
+
 struct TransitionCommand {
   std::int64_t order_id = 0;
   std::optional<std::int64_t> expected_version;  // If-Match; mismatch → kConflict
@@ -256,6 +276,7 @@ class Store {
   // Out-of-scope orders are kNotFound, exactly like missing ones.
   virtual void GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope = {}) = 0;
   virtual void ListOrders(OrderFilter filter, Callback<OrderPage> done) = 0;
+  virtual void SummarizeOrders(OrderFilter filter, Callback<OrderSummary> done) = 0;
   virtual void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
                            OrderScope scope = {}) = 0;
 
@@ -309,6 +330,7 @@ class Store {
   core::Result<order::Order> TransitionSync(TransitionCommand command);
   core::Result<order::Order> GetOrderSync(std::int64_t id, OrderScope scope = {});
   core::Result<OrderPage> ListOrdersSync(OrderFilter filter);
+  core::Result<OrderSummary> SummarizeOrdersSync(OrderFilter filter);
   core::Result<std::vector<order::TimelineEvent>> GetTimelineSync(std::int64_t order_id, OrderScope scope = {});
   core::Result<WebhookSubscription> CreateWebhookSync(WebhookSubscription subscription);
   core::Result<std::vector<WebhookSubscription>> ListWebhooksSync();

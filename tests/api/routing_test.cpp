@@ -92,6 +92,22 @@ TEST(Router, LiteralColonSegmentIsItsOwnRoute) {
   EXPECT_EQ(Call(router, Method::kPost, "/api/v1/orders")->response.status, 404);
 }
 
+TEST(Router, LiteralSegmentBeatsCaptureWhateverTheOrder) {
+  std::string captured = "unset";
+  Router router = SampleRouter(captured);
+  int literal_calls = 0;
+  router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/summary", .access = Access::kPublic},
+             [&literal_calls](const ExchangePtr& exchange) {
+               ++literal_calls;
+               exchange->Finish();
+             });
+  EXPECT_EQ(Call(router, Method::kGet, "/api/v1/orders/summary")->route_index, 4);
+  EXPECT_EQ(literal_calls, 1);
+  EXPECT_EQ(captured, "unset");
+  EXPECT_EQ(Call(router, Method::kGet, "/api/v1/orders/7")->route_index, 0);
+  EXPECT_EQ(captured, "7");
+}
+
 TEST(Router, WrongMethodIs405WithAllow) {
   std::string captured;
   const Router router = SampleRouter(captured);

@@ -377,19 +377,18 @@ core::Result<Order> LoadOrder(Connection& connection, std::int64_t id, const Ord
   return std::move(*found);
 }
 
-core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter, const FieldCipher* cipher) {
+void AppendOrderFilter(const OrderFilter& filter, std::string& sql, std::vector<Param>& params) {
   // Built from fixed fragments only; every value is a parameter. Each combination of filters
   // is its own cached statement (at most 2^7).
-  std::string sql = kSelectOrderColumns;
-  std::vector<Param> params;
+  bool first = true;
   auto add = [&](std::string_view clause, Param value) {
-    sql += params.empty() ? "WHERE " : " AND ";
+    sql += first ? " WHERE " : " AND ";
+    first = false;
     sql += clause;
     params.push_back(value);
     sql += "$" + std::to_string(params.size());
   };
-  const std::string status = filter.status ? std::string(order::StatusName(*filter.status)) : std::string();
-  if (filter.status) add("status = ", std::string_view(status));
+  if (filter.status) add("status = ", order::StatusName(*filter.status));
   if (!filter.channel.empty()) add("channel = ", std::string_view(filter.channel));
   if (!filter.province.empty()) add("province = ", std::string_view(filter.province));
   if (filter.created_from) add("created_at >= ", *filter.created_from);
@@ -400,9 +399,15 @@ core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& f
     sql += " OR customer_ref = $" + std::to_string(params.size()) + ")";
   }
   if (!filter.scope.unrestricted()) {
-    if (params.empty()) sql += "WHERE 1 = 1";
+    if (first) sql += " WHERE 1 = 1";
     AppendScope(filter.scope, sql, params);
   }
+}
+
+core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter, const FieldCipher* cipher) {
+  std::string sql = kSelectOrderColumns;
+  std::vector<Param> params;
+  AppendOrderFilter(filter, sql, params);
   const int limit = std::clamp(filter.limit, 1, 500);
   // One extra row tells whether there is a next page.
   sql += " ORDER BY id DESC LIMIT " + std::to_string(limit + 1);

@@ -3,6 +3,7 @@
 // functions run inside a group-commit unit (a savepoint); they call the order module's pure
 // decisions (state machine, content fingerprint) and write the change, its timeline event and
 // its outbox row together.
+#include <string>
 #include <vector>
 
 #include "core/result.hpp"
@@ -19,6 +20,9 @@ core::Result<order::Order> TransitionOne(Connection& connection, const Transitio
                                          core::UnixMillis now, const FieldCipher* cipher);
 core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope,
                                      const FieldCipher* cipher);
+// Appends " WHERE …" for the filter's conditions and scope (nothing when there are none).
+void AppendOrderFilter(const OrderFilter& filter, std::string& sql, std::vector<Param>& params);
+core::Result<OrderSummary> SummarizeOrders(Connection& connection, const OrderFilter& filter);
 core::Result<OrderPage> QueryOrders(Connection& connection, const OrderFilter& filter, const FieldCipher* cipher);
 core::Result<std::vector<order::TimelineEvent>> LoadTimeline(Connection& connection, std::int64_t order_id,
                                                              const OrderScope& scope = {});

@@ -147,6 +147,11 @@ void SqlStore::ListOrders(OrderFilter filter, Callback<OrderPage> done) {
   Read<OrderPage>([filter = std::move(filter), cipher = pii_cipher_](Connection& c) { return QueryOrders(c, filter, cipher); }, std::move(done));
 }
 
+void SqlStore::SummarizeOrders(OrderFilter filter, Callback<OrderSummary> done) {
+  Read<OrderSummary>([filter = std::move(filter)](Connection& c) { return detail::SummarizeOrders(c, filter); },
+                     std::move(done));
+}
+
 void SqlStore::GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
                            OrderScope scope) {
   Read<std::vector<order::TimelineEvent>>(

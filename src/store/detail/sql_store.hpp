@@ -28,6 +28,7 @@ class SqlStore final : public Store {
   void Transition(TransitionCommand command, Callback<order::Order> done) override;
   void GetOrder(std::int64_t id, Callback<order::Order> done, OrderScope scope) override;
   void ListOrders(OrderFilter filter, Callback<OrderPage> done) override;
+  void SummarizeOrders(OrderFilter filter, Callback<OrderSummary> done) override;
   void GetTimeline(std::int64_t order_id, Callback<std::vector<order::TimelineEvent>> done,
                    OrderScope scope) override;
 
