@@ -47,6 +47,7 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"get", "/api/v1/api-keys", "/api/v1/api-keys"},
     {"delete", "/api/v1/api-keys/{id}", "/api/v1/api-keys/1"},
     {"get", "/api/v1/audit", "/api/v1/audit"},
+    {"get", "/api/v1/orders/summary", "/api/v1/orders/summary"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

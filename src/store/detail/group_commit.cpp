@@ -118,6 +118,15 @@ core::Status GroupCommitWriter::RunBatch(Connection& connection, std::vector<Wri
     }
     statuses[unit_idx] = std::move(status);
   }
+  if (auditor_) {
+    std::vector<std::string> entries;
+    for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
+      if (!statuses[unit_idx] || !batch[unit_idx].audit_entry) continue;
+      std::string entry = batch[unit_idx].audit_entry();
+      if (!entry.empty()) entries.push_back(std::move(entry));
+    }
+    if (!entries.empty()) ORDO_TRY(auditor_(connection, entries));
+  }
   return connection.ExecScript("COMMIT");
 }
 

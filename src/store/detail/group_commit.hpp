@@ -27,13 +27,22 @@ struct WriteUnit {
   std::function<core::Status(Connection&)> run;
   // Called once, after the transaction committed (with run's status) or failed (kUnavailable).
   std::function<void(core::Status)> complete;
+  // Optional: after a successful run, the unit's entry for the batch's audit record (a JSON
+  // object without personal data; "" = nothing to audit, e.g. an unchanged repeat).
+  std::function<std::string()> audit_entry;
 };
+
+// Appends one audit record for a batch, inside its transaction, from its units' entries. A
+// failure fails the batch: a mutation is never committed without its audit record.
+using BatchAuditor = std::function<core::Status(Connection&, const std::vector<std::string>& entries)>;
 
 class GroupCommitWriter {
  public:
   // `barrier` (may be null: acknowledge right after COMMIT) must outlive the writer.
   GroupCommitWriter(std::vector<std::unique_ptr<Connection>> connections, int max_batch,
                     DurabilityBarrier* barrier = nullptr);
+  // Set before the first Submit (the store does it right after construction).
+  void SetBatchAuditor(BatchAuditor auditor) { auditor_ = std::move(auditor); }
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -50,6 +59,7 @@ class GroupCommitWriter {
 
   const std::size_t max_batch_;
   DurabilityBarrier* const barrier_;
+  BatchAuditor auditor_;
   std::vector<std::unique_ptr<Connection>> connections_;
   mutable std::mutex mutex_;
   std::condition_variable has_work_;
