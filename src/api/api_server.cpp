@@ -17,6 +17,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddOrderSummaryRoutes(router, services);
   AddWebhookRoutes(router, services);
   AddAccessRoutes(router, services);
+  AddUnmaskRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

@@ -23,6 +23,12 @@ void AddOpsRoutes(Router& router, service::Services& services, const std::unique
 void AddAuthRoutes(Router& router, service::Services& services);
 // /users, /users/{id}, /api-keys, /api-keys/{id}, /audit.
 void AddAccessRoutes(Router& router, service::Services& services);
+// /pii/unmask-requests, /pii/unmask-requests/{id}, …/{id}:approve, …/{id}:deny.
+void AddUnmaskRoutes(Router& router, service::Services& services);
+// GET /orders/{id}?clear=phone,name: the order with those fields in clear under the caller's own
+// unmask grant and a fresh step-up, audited (unmask_handlers.cpp). `clear` is the decoded value.
+void GetOrderInClear(service::Services& services, const ExchangePtr& exchange, std::int64_t order_id,
+                     std::string_view clear);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -92,7 +92,7 @@ void WriteOperation(core::JsonWriter& writer, const RouteSpec& spec) {
   writer.EndArray();
   core::WriteKey(writer, "parameters");
   writer.StartArray();
-  for (const std::string& name : PathParameters(spec.pattern)) WriteParameter(writer, name, "path", true, "id", "integer");
+  for (const std::string& name : PathParameters(spec.pattern)) WriteParameter(writer, name, "path", true, "id", spec.path_param_type);
   for (const QueryParamDoc& param : spec.query_params) {
     WriteParameter(writer, param.name, "query", false, param.description, "string");
   }

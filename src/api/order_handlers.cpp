@@ -92,6 +92,18 @@ void IngestBatch(service::Services& services, const ExchangePtr& exchange) {
 void GetOrder(service::Services& services, const ExchangePtr& exchange) {
   core::Result<std::int64_t> id = ParsePathId(exchange->request.path_params[0], "id");
   if (!id) return FinishWithProblem(exchange, id.error());
+  core::Result<service::QueryParams> params = ParseQuery(exchange->request.query);
+  if (!params) return FinishWithProblem(exchange, params.error());
+  const std::string* clear = nullptr;
+  for (const auto& [name, value] : *params) {
+    if (name != "clear") continue;
+    if (clear != nullptr) {
+      return FinishWithProblem(exchange, core::Error{core::ErrorCode::kMalformed, "the query string cannot be used",
+                                                     {{"clear", "repeated", "give this parameter once"}}});
+    }
+    clear = &value;
+  }
+  if (clear != nullptr) return GetOrderInClear(services, exchange, *id, *clear);
   services.queries.Get(*id, service::OrderScopeOf(PrincipalOf(*exchange)), ReplyOnStrand<order::Order>(exchange, [](Exchange& done, core::Result<order::Order> order) {
     if (!order) return ReplyProblem(done, order.error());
     WriteOrderBody(done.response, 200, *order);
@@ -204,8 +216,11 @@ void AddOrderRoutes(Router& router, service::Services& services) {
               .response_schema = "OrderPage", .query_params = list_params},
              [svc](const ExchangePtr& exchange) { ListOrders(*svc, exchange); });
   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}", .permission = "orders.read",
-              .operation_id = "getOrder", .summary = "One order (personal data masked)", .tag = "orders",
-              .response_schema = "Order"},
+              .operation_id = "getOrder",
+              .summary = "One order (personal data masked, or in clear under an unmask grant with ?clear=)",
+              .tag = "orders", .response_schema = "Order",
+              .query_params = {{"clear", "personal fields to show in clear, e.g. phone,name: needs pii.read.clear, a "
+                                         "fresh TOTP step-up and your approved unmask grant; all or 403"}}},
              [svc](const ExchangePtr& exchange) { GetOrder(*svc, exchange); });
   router.Add({.method = Method::kPost, .pattern = "/api/v1/orders/{id}/transitions", .permission = "orders.transition",
               .operation_id = "transitionOrder", .summary = "Move an order to another status", .tag = "orders",

@@ -32,9 +32,11 @@ void Router::Add(RouteSpec spec, Handler handler) {
     const std::size_t slash = rest.find('/');
     const std::string_view part = rest.substr(0, slash);
     Segment segment;
-    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+    const std::size_t close = part.find('}');
+    if (part.size() > 2 && part.front() == '{' && close != std::string_view::npos && close > 1) {
       segment.capture = true;
-      segment.literal = std::string(part.substr(1, part.size() - 2));  // the name, for OpenAPI
+      segment.literal = std::string(part.substr(1, close - 1));  // the name, for OpenAPI
+      segment.suffix = std::string(part.substr(close + 1));
       ++captures;
     } else {
       segment.literal = std::string(part);
@@ -62,8 +64,8 @@ bool Router::Match(const std::vector<Segment>& segments, std::string_view path,
     const std::string_view part = rest.substr(0, slash);
     const Segment& segment = segments[segment_idx];
     if (segment.capture) {
-      if (part.empty()) return false;
-      params[capture_idx++] = part;
+      if (part.size() <= segment.suffix.size() || !part.ends_with(segment.suffix)) return false;
+      params[capture_idx++] = part.substr(0, part.size() - segment.suffix.size());
     } else if (part != segment.literal) {
       return false;
     }

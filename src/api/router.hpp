@@ -7,6 +7,8 @@
 //               .operation_id = "getOrder", .summary = "One order", .success_status = 200,
 //               .response_schema = "Order"}, handler);
 //   GET /api/v1/orders/42  → handler with request.path_params[0] == "42"
+//   A capture may end in a literal suffix (custom methods): "/api/v1/pii/unmask-requests/{id}:approve"
+//   matches POST …/unmask-requests/umr_x:approve with path_params[0] == "umr_x".
 //   PUT /api/v1/orders/42  → 405 problem, Allow: GET
 //   GET /api/v1/nothing    → 404 problem (or the fallback, e.g. static files, for non-API GETs)
 //
@@ -51,6 +53,7 @@ struct RouteSpec {
   std::string response_content_type = std::string(kContentJson);
   std::vector<QueryParamDoc> query_params{};
   std::vector<std::string> headers{};  // request headers it reads, e.g. "Idempotency-Key"
+  std::string path_param_type = "integer";  // OpenAPI type of the {…} captures
 };
 
 class Router {
@@ -73,8 +76,9 @@ class Router {
 
  private:
   struct Segment {
-    std::string literal;
+    std::string literal;  // the text to match, or the capture's name
     bool capture = false;
+    std::string suffix;   // a capture's literal tail, e.g. ":approve"
   };
   // Whether `path` fits the route's segments; fills `params` with the captures.
   static bool Match(const std::vector<Segment>& segments, std::string_view path,

@@ -71,6 +71,13 @@ IssuedApiKey NewApiKey() {
   return issued;
 }
 
+std::string NewRecordId(std::string_view prefix) {
+  detail::EnsureSodium();
+  std::array<std::uint8_t, 10> id_bytes{};  // exactly 16 base32 characters
+  randombytes_buf(id_bytes.data(), id_bytes.size());
+  return std::string(prefix) + detail::AsciiLower(ToBase32(AsText(id_bytes)));
+}
+
 std::string HashToken(std::string_view token) {
   detail::EnsureSodium();
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};

@@ -38,6 +38,11 @@ struct IssuedApiKey {
 IssuedSessionToken NewSessionToken();
 IssuedApiKey NewApiKey();
 
+// A random record id: `prefix` + 16 lower-case base32 characters ([a-z2-7], 80 random bits),
+// e.g. NewRecordId("umr_") == "umr_k7d2m9xaq3v5r2ta". Not a credential: random only so that ids
+// reveal neither how many records exist nor which come next.
+std::string NewRecordId(std::string_view prefix);
+
 // Deterministic forms for tests: the same bytes give the same token.
 IssuedSessionToken SessionTokenFromBytes(std::span<const std::uint8_t, kTokenSecretBytes> secret);
 IssuedApiKey ApiKeyFromBytes(std::span<const std::uint8_t, 5> id_bytes,

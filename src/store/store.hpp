@@ -209,6 +209,59 @@ struct ErasureRequest {
   std::string phone;         // "" = not used; matched through the blind index (needs the cipher)
 };
 
+// ---- unmasking ----
+
+// Whose personal data an unmask request names (security::Subject, kept as text here because
+// the store does not depend on the security module).
+struct UnmaskSubjectRef {
+  std::string kind;  // "order" or "customer"
+  std::string id;    // the order id, or the customer_ref
+  bool operator==(const UnmaskSubjectRef&) const = default;
+};
+
+// One unmask request as stored (security::UnmaskRequest is the domain form and its rules).
+struct UnmaskRequestRecord {
+  std::string id;                           // "umr_<random>", chosen by the caller
+  std::string requester_id;                 // Principal::id of the requester
+  std::vector<UnmaskSubjectRef> subjects;   // stored as JSON [{"kind","id"}, …]
+  std::vector<std::string> fields;          // stored as JSON ["name","phone", …]
+  std::string purpose;
+  std::string status = "pending";           // pending | approved | denied | expired
+  core::UnixMillis requested_at = 0;
+  core::UnixMillis grant_millis = 0;
+  std::string approver_id;                  // "" until decided
+  std::string decision_note;
+  std::optional<core::UnixMillis> decided_at;
+  std::optional<core::UnixMillis> expires_at;
+  bool operator==(const UnmaskRequestRecord&) const = default;
+};
+
+// Lists are newest first: (requested_at, id) descending.
+struct UnmaskCursor {
+  core::UnixMillis requested_at = 0;
+  std::string id;
+};
+
+struct UnmaskRequestFilter {
+  // The *effective* status as of `as_of` ("" = any): a pending request older than
+  // `pending_ttl_millis`, or an approved one whose expires_at has passed, counts as "expired"
+  // although its row still says otherwise (nothing sweeps rows).
+  std::string status;
+  core::UnixMillis as_of = 0;
+  core::UnixMillis pending_ttl_millis = 0;
+  std::string requester_id;           // "" = anyone's
+  // With requester_id: also every other requester's requests that are pending (an approver's
+  // inbox beside their own requests).
+  bool or_pending_of_others = false;
+  std::optional<UnmaskCursor> before;  // cursor: items older than this
+  int limit = 50;                      // 1..500
+};
+
+struct UnmaskRequestPage {
+  std::vector<UnmaskRequestRecord> items;
+  std::optional<UnmaskCursor> next_cursor;
+};
+
 // ---- webhooks and the outbox ----
 
 struct WebhookSubscription {
@@ -303,6 +356,22 @@ class Store {
   virtual core::Result<RetentionReport> RunRetention(const RetentionPolicy& policy, AuditRecord audit) = 0;
   // Returns how many orders were anonymised; audited the same way.
   virtual core::Result<std::int64_t> EraseCustomer(const ErasureRequest& request, AuditRecord audit) = 0;
+
+  // ---- unmasking ----
+  // Unmask requests (blocking: call from a blocking pool). Each mutation appends `audit` in the
+  // same transaction.
+  // kConflict when the id is taken.
+  virtual core::Result<UnmaskRequestRecord> CreateUnmaskRequest(UnmaskRequestRecord request, AuditRecord audit) = 0;
+  virtual core::Result<UnmaskRequestRecord> GetUnmaskRequest(const std::string& id) = 0;  // kNotFound
+  virtual core::Result<UnmaskRequestPage> ListUnmaskRequests(UnmaskRequestFilter filter) = 0;
+  // Compare-and-set: writes the decision of `decided` (status, approver_id, decision_note,
+  // decided_at, expires_at) only while the stored status is still `expected_status`.
+  // kNotFound when no such id; kConflict when someone else decided it meanwhile.
+  virtual core::Result<UnmaskRequestRecord> DecideUnmaskRequest(UnmaskRequestRecord decided,
+                                                                std::string expected_status, AuditRecord audit) = 0;
+  // The requester's approved requests whose expires_at is after `now` (their live grants).
+  virtual core::Result<std::vector<UnmaskRequestRecord>> ListActiveUnmaskGrants(const std::string& requester_id,
+                                                                                core::UnixMillis now) = 0;
 
   // Audit: append one entry on its own (logins, failed logins, clear views, exports).
   virtual core::Result<AuditRecord> AppendAudit(AuditRecord record) = 0;

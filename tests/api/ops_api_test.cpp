@@ -48,6 +48,12 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"delete", "/api/v1/api-keys/{id}", "/api/v1/api-keys/1"},
     {"get", "/api/v1/audit", "/api/v1/audit"},
     {"get", "/api/v1/orders/summary", "/api/v1/orders/summary"},
+    // the approved-unmasking flow
+    {"post", "/api/v1/pii/unmask-requests", "/api/v1/pii/unmask-requests"},
+    {"get", "/api/v1/pii/unmask-requests", "/api/v1/pii/unmask-requests"},
+    {"get", "/api/v1/pii/unmask-requests/{id}", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa"},
+    {"post", "/api/v1/pii/unmask-requests/{id}:approve", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa:approve"},
+    {"post", "/api/v1/pii/unmask-requests/{id}:deny", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa:deny"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

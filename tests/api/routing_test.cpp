@@ -108,6 +108,33 @@ TEST(Router, LiteralSegmentBeatsCaptureWhateverTheOrder) {
   EXPECT_EQ(captured, "7");
 }
 
+TEST(Router, CaptureWithALiteralSuffixIsACustomMethodRoute) {
+  Router router;
+  std::string captured = "unset";
+  int route = -1;
+  auto answer = [&](int index) {
+    return [&captured, &route, index](const ExchangePtr& exchange) {
+      captured = std::string(exchange->request.path_params[0]);
+      route = index;
+      exchange->Finish();
+    };
+  };
+  router.Add({.method = Method::kGet, .pattern = "/r/{id}", .access = Access::kPublic}, answer(0));
+  router.Add({.method = Method::kPost, .pattern = "/r/{id}:approve", .access = Access::kPublic}, answer(1));
+  router.Add({.method = Method::kPost, .pattern = "/r/{id}:deny", .access = Access::kPublic}, answer(2));
+  Call(router, Method::kPost, "/r/umr_x:approve");
+  EXPECT_EQ(route, 1);
+  EXPECT_EQ(captured, "umr_x");
+  Call(router, Method::kPost, "/r/umr_y:deny");
+  EXPECT_EQ(route, 2);
+  EXPECT_EQ(captured, "umr_y");
+  EXPECT_EQ(Call(router, Method::kPost, "/r/:approve")->response.status, 405);  // an empty capture is no match
+  EXPECT_EQ(Call(router, Method::kPost, "/r/umr_x")->response.status, 405);
+  Call(router, Method::kGet, "/r/umr_z");
+  EXPECT_EQ(route, 0);
+  EXPECT_EQ(captured, "umr_z");
+}
+
 TEST(Router, WrongMethodIs405WithAllow) {
   std::string captured;
   const Router router = SampleRouter(captured);

@@ -49,6 +49,14 @@ TEST(ApiKey, RandomKeysHaveDistinctIds) {
   EXPECT_EQ(ClassifyCredential(a.key), CredentialKind::kApiKey);
 }
 
+TEST(RecordId, IsThePrefixAndSixteenLowerCaseBase32CharactersAndRandom) {
+  const std::string id = NewRecordId("umr_");
+  ASSERT_EQ(id.size(), 4u + 16u);
+  EXPECT_EQ(id.rfind("umr_", 0), 0u);
+  for (const char c : id.substr(4)) EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '2' && c <= '7')) << c;
+  EXPECT_NE(NewRecordId("umr_"), id);
+}
+
 TEST(ClassifyCredential, TellsTheKindsApartByShapeOnly) {
   EXPECT_EQ(ClassifyCredential(NewSessionToken().token), CredentialKind::kSessionToken);
   EXPECT_EQ(ClassifyCredential("ses_short"), CredentialKind::kUnknown);

@@ -186,6 +186,24 @@ CREATE TABLE order_events_archive (
   PRIMARY KEY (order_id, seq)
 );
 )SQL"},
+    {5, "unmask requests and their grants", R"SQL(
+CREATE TABLE unmask_requests (
+  id TEXT PRIMARY KEY,
+  requester_id TEXT NOT NULL,
+  subjects TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  status TEXT NOT NULL,
+  requested_at BIGINT NOT NULL,
+  grant_millis BIGINT NOT NULL,
+  approver_id TEXT NOT NULL,
+  decision_note TEXT NOT NULL,
+  decided_at BIGINT,
+  expires_at BIGINT
+);
+CREATE INDEX unmask_requests_pending ON unmask_requests (status, requested_at);
+CREATE INDEX unmask_requests_requester_grants ON unmask_requests (requester_id, status, expires_at);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -8,6 +8,7 @@
 #include "store/detail/identity_repository.hpp"
 #include "store/detail/order_repository.hpp"
 #include "store/detail/retention_repository.hpp"
+#include "store/detail/unmask_repository.hpp"
 #include "store/detail/webhook_repository.hpp"
 
 namespace ordo::store::detail {
@@ -386,6 +387,50 @@ core::Result<std::int64_t> SqlStore::EraseCustomer(const ErasureRequest& request
   auto appended = AppendAudit(std::move(audit));
   if (!appended) return std::move(appended).error();
   return *erased;
+}
+
+// ---- unmasking ----
+
+core::Result<UnmaskRequestRecord> SqlStore::CreateUnmaskRequest(UnmaskRequestRecord request, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<UnmaskRequestRecord>([this, request = std::move(request), audit = std::move(audit), now](
+                                            Connection& c) -> core::Result<UnmaskRequestRecord> {
+    if (core::Status inserted = InsertUnmaskRequest(c, request); !inserted) {
+      if (inserted.error().code == core::ErrorCode::kConflict) {
+        return core::MakeError(core::ErrorCode::kConflict, "an unmask request with this id already exists");
+      }
+      return std::move(inserted).error();
+    }
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return request;
+  });
+}
+
+core::Result<UnmaskRequestRecord> SqlStore::GetUnmaskRequest(const std::string& id) {
+  return ReadSync<UnmaskRequestRecord>([id](Connection& c) { return LoadUnmaskRequest(c, id); });
+}
+
+core::Result<UnmaskRequestPage> SqlStore::ListUnmaskRequests(UnmaskRequestFilter filter) {
+  return ReadSync<UnmaskRequestPage>(
+      [filter = std::move(filter)](Connection& c) { return QueryUnmaskRequests(c, filter); });
+}
+
+core::Result<UnmaskRequestRecord> SqlStore::DecideUnmaskRequest(UnmaskRequestRecord decided,
+                                                                std::string expected_status, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<UnmaskRequestRecord>(
+      [this, decided = std::move(decided), expected_status = std::move(expected_status), audit = std::move(audit),
+       now](Connection& c) -> core::Result<UnmaskRequestRecord> {
+        ORDO_TRY(WriteUnmaskDecision(c, decided, expected_status));
+        ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+        return decided;
+      });
+}
+
+core::Result<std::vector<UnmaskRequestRecord>> SqlStore::ListActiveUnmaskGrants(const std::string& requester_id,
+                                                                                core::UnixMillis now) {
+  return ReadSync<std::vector<UnmaskRequestRecord>>(
+      [requester_id, now](Connection& c) { return LoadActiveUnmaskGrants(c, requester_id, now); });
 }
 
 core::Result<AuditRecord> SqlStore::AppendAudit(AuditRecord record) {

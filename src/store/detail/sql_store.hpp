@@ -47,6 +47,15 @@ class SqlStore final : public Store {
   core::Status RevokeApiKey(std::int64_t id, AuditRecord audit) override;
   core::Result<RetentionReport> RunRetention(const RetentionPolicy& policy, AuditRecord audit) override;
   core::Result<std::int64_t> EraseCustomer(const ErasureRequest& request, AuditRecord audit) override;
+  // ---- unmasking ----
+  core::Result<UnmaskRequestRecord> CreateUnmaskRequest(UnmaskRequestRecord request, AuditRecord audit) override;
+  core::Result<UnmaskRequestRecord> GetUnmaskRequest(const std::string& id) override;
+  core::Result<UnmaskRequestPage> ListUnmaskRequests(UnmaskRequestFilter filter) override;
+  core::Result<UnmaskRequestRecord> DecideUnmaskRequest(UnmaskRequestRecord decided, std::string expected_status,
+                                                        AuditRecord audit) override;
+  core::Result<std::vector<UnmaskRequestRecord>> ListActiveUnmaskGrants(const std::string& requester_id,
+                                                                        core::UnixMillis now) override;
+
   core::Result<AuditRecord> AppendAudit(AuditRecord record) override;
   core::Result<std::vector<AuditRecord>> ListAudit(AuditFilter filter) override;
 
