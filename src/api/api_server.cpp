@@ -16,6 +16,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddOrderRoutes(router, services);
   AddWebhookRoutes(router, services);
   AddAccessRoutes(router, services);
+  AddRoleRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

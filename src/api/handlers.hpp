@@ -22,6 +22,8 @@ void AddOpsRoutes(Router& router, service::Services& services, const std::unique
 void AddAuthRoutes(Router& router, service::Services& services);
 // /users, /users/{id}, /api-keys, /api-keys/{id}, /audit.
 void AddAccessRoutes(Router& router, service::Services& services);
+// /roles (GET: users.manage; POST), /roles/{name} (PUT, DELETE): roles.manage.
+void AddRoleRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -12,6 +12,7 @@
 #include "service/order_intake.hpp"
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
+#include "service/role_admin.hpp"
 #include "service/webhook_admin.hpp"
 #include "store/store.hpp"
 
@@ -33,6 +34,7 @@ class Services {
         authenticator(store, clock),
         accounts(store, clock, pool_, authenticator),
         access(store, clock, pool_, authenticator),
+        roles(store, pool_, authenticator),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -47,6 +49,7 @@ class Services {
   Authenticator authenticator;
   Accounts accounts;
   AccessAdmin access;
+  RoleAdmin roles;
 
  private:
   const core::Clock& clock_;

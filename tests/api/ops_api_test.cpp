@@ -47,6 +47,11 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"get", "/api/v1/api-keys", "/api/v1/api-keys"},
     {"delete", "/api/v1/api-keys/{id}", "/api/v1/api-keys/1"},
     {"get", "/api/v1/audit", "/api/v1/audit"},
+    // issue #3 leftovers: custom roles
+    {"get", "/api/v1/roles", "/api/v1/roles"},
+    {"post", "/api/v1/roles", "/api/v1/roles"},
+    {"put", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
+    {"delete", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

@@ -186,6 +186,20 @@ CREATE TABLE order_events_archive (
   PRIMARY KEY (order_id, seq)
 );
 )SQL"},
+    // 5 is reserved for a migration on another branch: ApplyMigrations skips versions at or below
+    // the newest applied one, so a database must not reach 6 before 5 exists (none is released).
+    {6, "PII key fingerprint (store_meta) and custom roles", R"SQL(
+CREATE TABLE store_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE roles (
+  name TEXT PRIMARY KEY,
+  permissions TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {
