@@ -18,6 +18,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddWebhookRoutes(router, services);
   AddAccessRoutes(router, services);
   AddUnmaskRoutes(router, services);
+  AddRoleRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

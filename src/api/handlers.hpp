@@ -29,6 +29,8 @@ void AddUnmaskRoutes(Router& router, service::Services& services);
 // unmask grant and a fresh step-up, audited (unmask_handlers.cpp). `clear` is the decoded value.
 void GetOrderInClear(service::Services& services, const ExchangePtr& exchange, std::int64_t order_id,
                      std::string_view clear);
+// /roles (GET: users.manage; POST), /roles/{name} (PUT, DELETE): roles.manage.
+void AddRoleRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -92,7 +92,10 @@ void WriteOperation(core::JsonWriter& writer, const RouteSpec& spec) {
   writer.EndArray();
   core::WriteKey(writer, "parameters");
   writer.StartArray();
-  for (const std::string& name : PathParameters(spec.pattern)) WriteParameter(writer, name, "path", true, "id", spec.path_param_type);
+  for (const std::string& name : PathParameters(spec.pattern)) {
+    const bool id = name == "id" || name.ends_with("_id");
+    WriteParameter(writer, name, "path", true, name, id ? std::string_view(spec.path_param_type) : "string");
+  }
   for (const QueryParamDoc& param : spec.query_params) {
     WriteParameter(writer, param.name, "query", false, param.description, "string");
   }

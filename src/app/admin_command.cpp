@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/commands.hpp"
+#include "security/roles.hpp"
 #include "service/audit_sealer.hpp"
 #include "service/identity.hpp"
 #include "store/store.hpp"
@@ -23,7 +24,18 @@ void PrintFieldErrors(const core::Error& error) {
 
 core::Result<store::UserRecord> CreateUserWithAudit(store::Store& db, const service::NewUser& request,
                                                     core::UnixMillis now) {
-  core::Result<store::UserRecord> user = service::PrepareNewUser(request);
+  // A custom role must already be stored (built-in roles need no lookup).
+  std::vector<std::string> custom_roles;
+  if (!security::IsBuiltInRoleName(request.role)) {
+    core::Result<store::Store::RoleRecord> custom = db.GetRole(request.role);
+    if (custom) {
+      custom_roles.push_back(custom->name);
+    } else if (custom.error().code != core::ErrorCode::kNotFound) {
+      return std::move(custom).error();
+    }
+  }
+  core::Result<store::UserRecord> user =
+      service::PrepareNewUser(request, security::InteractivePasswordCost(), custom_roles);
   if (!user) return std::move(user).error();
   user->created_at = now;
   const std::string detail = "{\"username\":\"" + user->username + "\",\"role\":\"" + user->role + "\"}";
@@ -36,6 +48,8 @@ int RunAdminCreateUser(const AdminCreateUserOptions& options) {
   store_options.url = options.db_url;
   store_options.reader_threads = 1;
   store_options.audit_sealer = service::MakeAuditSealer();
+  // A new user has no TOTP secret yet and no personal data: no PII key needed.
+  store_options.allow_keyless = true;
   auto opened = store::Store::Open(store_options);
   if (!opened) {
     std::fprintf(stderr, "ordo admin create-user: cannot open the store: %s\n", opened.error().detail.c_str());

@@ -21,6 +21,11 @@ struct ServeOptions {
   std::string port_file;                  // when set, the bound port is written here once listening
   std::string static_dir;                 // console files (web/dist) served under /
   bool strict_json = true;
+  // Scheduled retention: off unless a days value is given; then a run at start and one every
+  // interval (fractions allowed, so tests can use a short one).
+  std::optional<int> retention_anonymise_days;
+  std::optional<int> retention_archive_days;
+  std::optional<double> retention_interval_minutes;  // default 60
 };
 int RunServe(const ServeOptions& options);   // serve_command.cpp
 

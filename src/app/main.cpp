@@ -20,6 +20,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("!--lenient-json", serve.strict_json, "accept unknown fields in order JSON");
   serve_cmd->add_option("--pii-key-file", serve.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
   serve_cmd->add_flag("--dev-insecure-key", serve.pii_key.dev_insecure_key, "development only: a publicly known key");
+  serve_cmd->add_option("--retention-anonymise-days", serve.retention_anonymise_days,
+                        "scheduled retention: remove personal data of orders older than N days")
+      ->check(CLI::Range(0, 36500));
+  serve_cmd->add_option("--retention-archive-days", serve.retention_archive_days,
+                        "scheduled retention: archive orders older than N days")
+      ->check(CLI::Range(0, 36500));
+  serve_cmd->add_option("--retention-interval-minutes", serve.retention_interval_minutes,
+                        "minutes between scheduled retention runs (default 60; needs a --retention-…-days)")
+      ->check(CLI::Range(0.001, 525600.0));
 
   std::string migrate_db = "sqlite:var/ordo.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
@@ -42,7 +51,7 @@ int main(int argc, char** argv) {
   create_user_cmd->add_option("--username", create_user.username)->required();
   create_user_cmd->add_option("--password", create_user.password, "at least 10 characters, not the username")
       ->required();
-  create_user_cmd->add_option("--role", create_user.role, "a built-in role, e.g. admin, operator, auditor")->required();
+  create_user_cmd->add_option("--role", create_user.role, "a built-in role (admin, operator, auditor, …) or a stored custom role")->required();
   create_user_cmd->add_option("--scope", create_user.scopes, "province:<name|GB/T 2260 code>, channel:<code>, location:<id>; repeatable");
 
   std::string audit_db = "sqlite:var/ordo.db";

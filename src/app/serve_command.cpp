@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "app/version.hpp"
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
+#include "service/retention_scheduler.hpp"
 #include "service/services.hpp"
 #include "store/store.hpp"
 
@@ -57,6 +59,28 @@ bool WritePortFile(const std::string& path, std::uint16_t port) {
   return !ec;
 }
 
+// The scheduled retention asked for by the flags; nullptr when no days value is given.
+std::unique_ptr<service::RetentionScheduler> MakeRetentionScheduler(const ServeOptions& options, store::Store& store) {
+  if (!options.retention_anonymise_days && !options.retention_archive_days) return nullptr;
+  const double minutes = options.retention_interval_minutes.value_or(60.0);
+  const auto interval = std::chrono::milliseconds(static_cast<std::int64_t>(minutes * 60'000.0));
+  spdlog::info("scheduled retention every {} min (anonymise after {} days, archive after {} days)", minutes,
+               options.retention_anonymise_days ? std::to_string(*options.retention_anonymise_days) : "-",
+               options.retention_archive_days ? std::to_string(*options.retention_archive_days) : "-");
+  return std::make_unique<service::RetentionScheduler>(
+      store,
+      store::RetentionPolicy{.anonymise_after_days = options.retention_anonymise_days,
+                             .archive_after_days = options.retention_archive_days},
+      interval, [](const core::Result<store::RetentionReport>& report) {
+        // Counts only: which orders were touched is in the database, not in the log.
+        if (report) {
+          spdlog::info("retention run: {} orders anonymised, {} archived", report->anonymised, report->archived);
+        } else {
+          spdlog::error("retention run failed: {}", report.error().detail);
+        }
+      });
+}
+
 void ConfigureLogging() {
   // ORDO_LOG_LEVEL=debug shows one line per request (id, route, status, latency; never bodies).
   if (const char* level = std::getenv("ORDO_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
@@ -73,6 +97,12 @@ int RunServe(const ServeOptions& options) {
   }
   if (!options.static_dir.empty() && !std::filesystem::is_directory(options.static_dir)) {
     std::fprintf(stderr, "ordo serve: --static-dir %s is not a directory\n", options.static_dir.c_str());
+    return 2;
+  }
+  if (options.retention_interval_minutes && !options.retention_anonymise_days && !options.retention_archive_days) {
+    std::fprintf(stderr,
+                 "ordo serve: --retention-interval-minutes needs --retention-anonymise-days or "
+                 "--retention-archive-days\n");
     return 2;
   }
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -118,12 +148,16 @@ int RunServe(const ServeOptions& options) {
   std::printf("ordo listening on http://%s:%u (%s, %d threads)\n", listen->host.c_str(), port,
               store->BackendName().c_str(), threads);
   std::fflush(stdout);
+  std::unique_ptr<service::RetentionScheduler> retention = MakeRetentionScheduler(options, *store);
+  if (retention) retention->Start();
 
   server->Run();  // returns after SIGTERM/SIGINT once in-flight requests are answered
 
   // Shutdown order: nothing new is sent out, then the use cases' blocking work drains, then the
   // store commits what is queued and joins its threads, and only then the I/O context goes
   // (late store callbacks may still post to it).
+  if (retention) retention->Stop();  // joins: a run in progress completes first
+  retention.reset();
   dispatcher->Stop();
   dispatcher.reset();
   services.reset();

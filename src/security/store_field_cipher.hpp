@@ -20,6 +20,7 @@ class StoreFieldCipher final : public store::FieldCipher {
   std::string PhoneIndex(std::string_view phone) const override {
     return cipher_.BlindIndex(NormalisePhoneForIndex(phone));
   }
+  std::string KeyFingerprint() const override { return cipher_.KeyFingerprint(); }
 
  private:
   const PiiCipher& cipher_;

@@ -7,6 +7,7 @@
 #include "security/roles.hpp"
 #include "security/token.hpp"
 #include "service/identity.hpp"
+#include "service/role_admin.hpp"
 
 namespace ordo::service {
 namespace {
@@ -98,6 +99,16 @@ core::Result<security::Scopes> ScopesFromArguments(const std::vector<std::string
   return security::NormaliseScopes(scopes);
 }
 
+// The role `name` as a field error when it is unknown; store failures as the error itself.
+core::Result<std::optional<security::Role>> LookUpRole(store::Store& db, const std::string& name,
+                                                        std::vector<core::FieldError>& fields) {
+  core::Result<security::Role> role = FindAnyRole(db, name);
+  if (role) return std::optional<security::Role>(std::move(role).value());
+  if (role.error().code != core::ErrorCode::kNotFound) return std::move(role).error();
+  fields.push_back({"role", "unknown_role", "must be a built-in role or an existing custom role"});
+  return std::optional<security::Role>();
+}
+
 std::string JsonString(std::string_view text) {
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
@@ -122,7 +133,16 @@ void AccessAdmin::CreateUser(std::string body, security::Principal actor, std::s
     user.role = request.String("role", true, 64).value_or("");
     user.scope_args = request.Strings("scopes").value_or(std::vector<std::string>{});
     if (core::Status checked = request.Finish(); !checked) return done(std::move(checked).error());
-    core::Result<store::UserRecord> prepared = PrepareNewUser(user);
+    std::vector<std::string> custom_roles;
+    if (!security::IsBuiltInRoleName(user.role)) {
+      core::Result<store::Store::RoleRecord> custom = store_.GetRole(user.role);
+      if (custom) {
+        custom_roles.push_back(custom->name);
+      } else if (custom.error().code != core::ErrorCode::kNotFound) {
+        return done(std::move(custom).error());
+      }
+    }
+    core::Result<store::UserRecord> prepared = PrepareNewUser(user, security::InteractivePasswordCost(), custom_roles);
     if (!prepared) return done(std::move(prepared).error());
     prepared->created_at = clock_.Now();
     const std::string detail = "{\"username\":" + JsonString(prepared->username) + ",\"role\":" +
@@ -140,8 +160,9 @@ void AccessAdmin::UpdateUser(std::int64_t id, std::string body, security::Princi
     const std::optional<std::string> role = request.String("role", false, 64);
     const std::optional<std::vector<std::string>> scope_args = request.Strings("scopes");
     const std::optional<bool> disabled = request.Bool("disabled");
-    if (role && !security::IsBuiltInRoleName(*role)) {
-      request.fields.push_back({"role", "unknown_role", "must be one of the built-in roles"});
+    if (role) {
+      core::Result<std::optional<security::Role>> known = LookUpRole(store_, *role, request.fields);
+      if (!known) return done(std::move(known).error());
     }
     std::optional<security::Scopes> scopes;
     if (scope_args) {
@@ -190,14 +211,14 @@ void AccessAdmin::CreateApiKey(std::string body, security::Principal actor, std:
     const std::string role_name = request.String("role", false, 64).value_or(std::string(security::role::kIntegration));
     const std::vector<std::string> scope_args = request.Strings("scopes").value_or(std::vector<std::string>{});
     if (name.empty() && request.fields.empty()) request.fields.push_back({"name", "required", "must not be empty"});
-    const security::Role* role = security::FindBuiltInRole(role_name);
-    if (role == nullptr) request.fields.push_back({"role", "unknown_role", "must be one of the built-in roles"});
+    core::Result<std::optional<security::Role>> role = LookUpRole(store_, role_name, request.fields);
+    if (!role) return done(std::move(role).error());
     core::Result<security::Scopes> scopes = ScopesFromArguments(scope_args);
     if (!scopes) {
       for (const core::FieldError& field : scopes.error().fields) request.fields.push_back(field);
     }
     if (core::Status checked = request.Finish(); !checked) return done(std::move(checked).error());
-    for (const std::string& permission : role->permissions) {
+    for (const std::string& permission : (*role)->permissions) {
       if (!actor.HasPermission(permission)) {
         return done(core::Error{core::ErrorCode::kForbidden, "missing_permission",
                                 {{"role", "escalation", "the key's role has '" + permission + "', which you lack"}}});

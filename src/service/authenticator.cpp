@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "security/roles.hpp"
 #include "security/token.hpp"
 #include "service/identity.hpp"
 
@@ -63,13 +64,12 @@ void Authenticator::Authenticate(std::string_view credential,
       // The store found the row by this hash; compare anyway so a lookup that matched loosely
       // (collation, prefix) can never authenticate.
       if (!security::ConstantTimeEquals(row->session.token_hash, credential_hash)) return done(Refused());
-      core::Result<security::Principal> principal = PrincipalFromSession(*row, clock_.Now());
-      if (!principal) {
-        return done(principal.error().code == core::ErrorCode::kInternal ? principal.error() : Refused());
-      }
-      auto shared = std::make_shared<const security::Principal>(std::move(principal).value());
-      Remember(credential_hash, shared, row->session.expires_at);
-      done(std::move(shared));
+      const std::string role = row->user.role;
+      WithCustomRole(role, [this, credential_hash, row = std::move(row).value(), done](CustomRoles custom) {
+        if (!custom) return done(std::move(custom).error());
+        core::Result<security::Principal> principal = PrincipalFromSession(row, clock_.Now(), *custom);
+        Finish(credential_hash, std::move(principal), row.session.expires_at, done);
+      });
     });
     return;
   }
@@ -78,12 +78,37 @@ void Authenticator::Authenticate(std::string_view credential,
   store_.FindApiKey(*key_id, [this, credential_hash, done = std::move(done)](core::Result<store::ApiKeyRecord> key) {
     if (!key) return done(FromLookup(key.error()));
     if (!security::ConstantTimeEquals(key->key_hash, credential_hash)) return done(Refused());
-    core::Result<security::Principal> principal = PrincipalFromApiKey(*key);
-    if (!principal) return done(principal.error().code == core::ErrorCode::kInternal ? principal.error() : Refused());
-    auto shared = std::make_shared<const security::Principal>(std::move(principal).value());
-    Remember(credential_hash, shared, std::numeric_limits<core::UnixMillis>::max());
-    done(std::move(shared));
+    const std::string role = key->role;
+    WithCustomRole(role, [this, credential_hash, key = std::move(key).value(), done](CustomRoles custom) {
+      if (!custom) return done(std::move(custom).error());
+      Finish(credential_hash, PrincipalFromApiKey(key, *custom), std::numeric_limits<core::UnixMillis>::max(), done);
+    });
   });
+}
+
+void Authenticator::WithCustomRole(const std::string& role_name, std::function<void(CustomRoles)> next) {
+  // Built-in roles win, so a stored row can never redefine one; they need no lookup.
+  if (security::IsBuiltInRoleName(role_name)) return next(std::vector<security::Role>{});
+  // Asynchronous on purpose: this runs in a store callback, where a blocking read could wait
+  // for the very reader thread it occupies.
+  store_.FindRole(role_name, [next = std::move(next)](core::Result<store::Store::RoleRecord> stored) {
+    if (!stored) {
+      // An unknown role resolves to nothing: PrincipalFrom… then refuses it.
+      if (stored.error().code == core::ErrorCode::kNotFound) return next(std::vector<security::Role>{});
+      return next(std::move(stored).error());
+    }
+    core::Result<security::Role> role = RoleFromRecord(*stored);
+    if (!role) return next(std::move(role).error());
+    next(std::vector<security::Role>{std::move(role).value()});
+  });
+}
+
+void Authenticator::Finish(const std::string& credential_hash, core::Result<security::Principal> principal,
+                           core::UnixMillis valid_until, const std::function<void(core::Result<PrincipalPtr>)>& done) {
+  if (!principal) return done(principal.error().code == core::ErrorCode::kInternal ? principal.error() : Refused());
+  auto shared = std::make_shared<const security::Principal>(std::move(principal).value());
+  Remember(credential_hash, shared, valid_until);
+  done(std::move(shared));
 }
 
 }  // namespace ordo::service

@@ -3,11 +3,12 @@
 //
 //   "ses_…" → store.FindSession(HashToken) → not revoked, not expired, user not disabled
 //   "ok_…"  → store.FindApiKey(key id) → ConstantTimeEquals(HashToken, key_hash) → not revoked
+//   then the role: a built-in role, else store.FindRole (a custom role); neither → refused.
 //
 // Principals are cached per credential hash for at most kPrincipalCacheMillis (so a busy client
-// does not cost a database read per request); Forget() evicts one (logout, revocation, step-up,
-// role change) and ForgetAll() every one (user changes). A revocation on another node is seen
-// within the cache lifetime.
+// does not cost a database read per request — nor a role read); Forget() evicts one (logout,
+// revocation, step-up) and ForgetAll() every one (user or custom role changes). A revocation or
+// role change on another node is seen within the cache lifetime.
 //
 // Thread-safe: one mutex around the cache map (short sections, no I/O under it).
 #include <functional>
@@ -16,10 +17,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "security/principal.hpp"
+#include "security/roles.hpp"
 #include "store/store.hpp"
 
 namespace ordo::service {
@@ -47,6 +50,13 @@ class Authenticator {
     core::UnixMillis cached_at = 0;
     core::UnixMillis valid_until = 0;  // the session's expiry (API keys: none)
   };
+  using CustomRoles = core::Result<std::vector<security::Role>>;
+  // Calls `next` with the custom role named `role_name` ({} for a built-in or unknown role),
+  // on this thread or a store thread.
+  void WithCustomRole(const std::string& role_name, std::function<void(CustomRoles)> next);
+  // Caches a resolved principal and answers; refusals other than kInternal become 401.
+  void Finish(const std::string& credential_hash, core::Result<security::Principal> principal,
+              core::UnixMillis valid_until, const std::function<void(core::Result<PrincipalPtr>)>& done);
   PrincipalPtr Lookup(const std::string& credential_hash, core::UnixMillis now);
   void Remember(const std::string& credential_hash, PrincipalPtr principal, core::UnixMillis valid_until);
 

@@ -1,5 +1,7 @@
 #include "service/identity.hpp"
 
+#include <algorithm>
+
 #include "core/json.hpp"
 #include "security/roles.hpp"
 
@@ -50,11 +52,12 @@ std::string ScopesJson(const security::Scopes& scopes) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-core::Result<security::Principal> PrincipalFromSession(const store::SessionWithUser& row, core::UnixMillis now) {
+core::Result<security::Principal> PrincipalFromSession(const store::SessionWithUser& row, core::UnixMillis now,
+                                                       std::span<const security::Role> custom_roles) {
   if (row.session.revoked) return core::MakeError(core::ErrorCode::kUnauthorized, "session revoked");
   if (row.session.expires_at <= now) return core::MakeError(core::ErrorCode::kUnauthorized, "session expired");
   if (row.user.disabled) return core::MakeError(core::ErrorCode::kUnauthorized, "account disabled");
-  core::Result<security::Role> role = security::ResolveRole(row.user.role, {});
+  core::Result<security::Role> role = security::ResolveRole(row.user.role, custom_roles);
   if (!role) return core::MakeError(core::ErrorCode::kForbidden, "unknown role");
   core::Result<security::Scopes> scopes = ParseScopesJson(row.user.scopes_json);
   if (!scopes) return std::move(scopes).error();
@@ -70,9 +73,10 @@ core::Result<security::Principal> PrincipalFromSession(const store::SessionWithU
   return principal;
 }
 
-core::Result<security::Principal> PrincipalFromApiKey(const store::ApiKeyRecord& key) {
+core::Result<security::Principal> PrincipalFromApiKey(const store::ApiKeyRecord& key,
+                                                      std::span<const security::Role> custom_roles) {
   if (key.revoked_at) return core::MakeError(core::ErrorCode::kUnauthorized, "api key revoked");
-  core::Result<security::Role> role = security::ResolveRole(key.role, {});
+  core::Result<security::Role> role = security::ResolveRole(key.role, custom_roles);
   if (!role) return core::MakeError(core::ErrorCode::kForbidden, "unknown role");
   core::Result<security::Scopes> scopes = ParseScopesJson(key.scopes_json);
   if (!scopes) return std::move(scopes).error();
@@ -84,6 +88,12 @@ core::Result<security::Principal> PrincipalFromApiKey(const store::ApiKeyRecord&
   principal.permissions = std::move(role->permissions);
   principal.scopes = std::move(scopes).value();
   return principal;
+}
+
+core::Result<security::Role> RoleFromRecord(const store::Store::RoleRecord& record) {
+  core::Result<security::Role> role = security::MakeCustomRole(record.name, record.permissions);
+  if (!role) return core::MakeError(core::ErrorCode::kInternal, "stored role is not valid");
+  return role;
 }
 
 store::OrderScope OrderScopeOf(const security::Principal& principal) {
@@ -112,7 +122,8 @@ bool IsValidUsername(std::string_view username) {
   return true;
 }
 
-core::Result<store::UserRecord> PrepareNewUser(const NewUser& request, security::PasswordCost cost) {
+core::Result<store::UserRecord> PrepareNewUser(const NewUser& request, security::PasswordCost cost,
+                                               std::span<const std::string> custom_role_names) {
   std::vector<core::FieldError> fields;
   if (!IsValidUsername(request.username)) {
     fields.push_back({"username", "format", "must be 3 to 64 of A-Z a-z 0-9 . _ @ -"});
@@ -120,8 +131,10 @@ core::Result<store::UserRecord> PrepareNewUser(const NewUser& request, security:
   for (core::FieldError& error : security::CheckPasswordPolicy(request.password, request.username)) {
     fields.push_back(std::move(error));
   }
-  if (!security::IsBuiltInRoleName(request.role)) {
-    fields.push_back({"role", "unknown_role", "must be one of the built-in roles"});
+  const bool custom = std::find(custom_role_names.begin(), custom_role_names.end(), request.role) !=
+                      custom_role_names.end();
+  if (!security::IsBuiltInRoleName(request.role) && !custom) {
+    fields.push_back({"role", "unknown_role", "must be a built-in role or an existing custom role"});
   }
   security::Scopes scopes;
   for (const std::string& argument : request.scope_args) {

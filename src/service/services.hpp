@@ -13,6 +13,7 @@
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
 #include "service/unmask_admin.hpp"
+#include "service/role_admin.hpp"
 #include "service/webhook_admin.hpp"
 #include "store/store.hpp"
 
@@ -35,6 +36,7 @@ class Services {
         accounts(store, clock, pool_, authenticator),
         access(store, clock, pool_, authenticator),
         unmask(store, clock, pool_),
+        roles(store, pool_, authenticator),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -50,6 +52,7 @@ class Services {
   Accounts accounts;
   AccessAdmin access;
   UnmaskAdmin unmask;
+  RoleAdmin roles;
 
  private:
   const core::Clock& clock_;

@@ -21,6 +21,9 @@ class FieldCipher {
   virtual core::Result<std::string> Decrypt(std::string_view ciphertext, std::string_view associated) const = 0;
   // Keyed hash for exact lookup and dedup of a phone number (the implementation normalises).
   virtual std::string PhoneIndex(std::string_view phone) const = 0;
+  // Identifies the key without revealing it (16 hex chars). The store records it at the first
+  // open with a key and refuses a later open with another one.
+  virtual std::string KeyFingerprint() const = 0;
 };
 
 }  // namespace ordo::store

@@ -5,6 +5,7 @@
 
 #include "store/detail/migrations.hpp"
 #include "store/detail/sql_store.hpp"
+#include "store/detail/store_meta.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/wal_syncer.hpp"
@@ -27,6 +28,7 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, co
   if (!writer_connection) return std::move(writer_connection).error();
   auto applied = detail::ApplyMigrations(**writer_connection);
   if (!applied) return std::move(applied).error();
+  ORDO_TRY(detail::CheckPiiKeyFingerprint(**writer_connection, options.pii_cipher, options.allow_keyless));
   auto syncer = sqlite::WalSyncer::Open(path);
   if (!syncer) return std::move(syncer).error();
   detail::DurabilityBarrier* barrier = syncer->get();
@@ -50,6 +52,7 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, c
   if (!first) return std::move(first).error();
   auto applied = detail::ApplyMigrations(**first);
   if (!applied) return std::move(applied).error();
+  ORDO_TRY(detail::CheckPiiKeyFingerprint(**first, options.pii_cipher, options.allow_keyless));
 
   std::vector<std::unique_ptr<Connection>> writers;
   writers.push_back(std::move(first).value());

@@ -44,7 +44,15 @@ struct StoreOptions {
   // Personal fields of orders (name, phone, street) are stored encrypted with it, with a blind
   // index of the phone; nullptr stores them in clear (tests, --dev mode). Not owned; outlives
   // the store. A database must be opened with the same choice (and key) every time.
+  // The cipher also encrypts users' TOTP secrets (associated data names the username).
   const FieldCipher* pii_cipher = nullptr;
+  // The first open with a key records its fingerprint (table store_meta); a later open with
+  // another key is refused: kConflict "the PII key does not match this database (fingerprint
+  // 1a2b3c4d…, given 5e6f7a8b…)". Opening a database that has a fingerprint WITHOUT a key is
+  // refused as well (personal data would be written in clear beside encrypted data), unless
+  // `allow_keyless` is set — only for tools that never read or write personal data or TOTP
+  // secrets: `ordo migrate`, `ordo audit verify`, `ordo admin create-user`.
+  bool allow_keyless = false;
 };
 
 // Which orders a caller may see (empty list = no restriction on that dimension). Applied in the
@@ -128,7 +136,7 @@ struct UserRecord {
   std::string password_hash;   // argon2id string
   std::string role;
   std::string scopes_json = "{}";  // {"provinces":[…],"channels":[…],"locations":[…]}
-  std::string totp_secret;     // base32; "" = not enrolled
+  std::string totp_secret;     // base32; "" = not enrolled (encrypted at rest when the store has a key)
   bool totp_enabled = false;
   std::optional<std::int64_t> totp_last_step;  // replay protection
   int failed_logins = 0;
@@ -404,6 +412,27 @@ class Store {
   core::Result<WebhookSubscription> CreateWebhookSync(WebhookSubscription subscription);
   core::Result<std::vector<WebhookSubscription>> ListWebhooksSync();
   core::Result<bool> DeleteWebhookSync(std::int64_t id);
+
+  // ---- custom roles ----
+  // Roles an admin defines; built-in roles live in code (security/roles.hpp), never here. The
+  // store keeps names and permission lists as given: callers validate them first
+  // (security::MakeCustomRole). Blocking, except FindRole (async: the authenticator resolves a
+  // custom role on a principal-cache miss). Each mutation appends `audit` in its transaction.
+  struct RoleRecord {
+    std::string name;
+    std::vector<std::string> permissions;  // stored as a JSON array
+    core::UnixMillis created_at = 0;       // assigned by the store
+    core::UnixMillis updated_at = 0;       // assigned by the store
+  };
+  virtual core::Result<RoleRecord> CreateRole(RoleRecord role, AuditRecord audit) = 0;  // kConflict: name taken
+  // Replaces the permissions of the role named `role.name`; kNotFound.
+  virtual core::Result<RoleRecord> UpdateRole(RoleRecord role, AuditRecord audit) = 0;
+  virtual core::Result<std::vector<RoleRecord>> ListRoles() = 0;  // ordered by name
+  virtual core::Result<RoleRecord> GetRole(const std::string& name) = 0;  // kNotFound
+  virtual void FindRole(std::string name, Callback<RoleRecord> done) = 0;  // kNotFound
+  // kNotFound; kConflict "the role is still assigned to N users and M API keys" while any user
+  // or unrevoked API key has it.
+  virtual core::Status DeleteRole(const std::string& name, AuditRecord audit) = 0;
 };
 
 // Outbox event types written by order changes.

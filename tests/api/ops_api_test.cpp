@@ -54,6 +54,11 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"get", "/api/v1/pii/unmask-requests/{id}", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa"},
     {"post", "/api/v1/pii/unmask-requests/{id}:approve", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa:approve"},
     {"post", "/api/v1/pii/unmask-requests/{id}:deny", "/api/v1/pii/unmask-requests/umr_aaaaaaaaaaaaaaaa:deny"},
+    // issue #3 leftovers: custom roles
+    {"get", "/api/v1/roles", "/api/v1/roles"},
+    {"post", "/api/v1/roles", "/api/v1/roles"},
+    {"put", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
+    {"delete", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

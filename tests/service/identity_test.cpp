@@ -73,6 +73,38 @@ TEST(PrincipalFromSession, RevokedExpiredDisabledAndUnknownRoleAreRefused) {
   EXPECT_EQ(PrincipalFromSession(ActiveSession("wizard"), kNow).error().code, core::ErrorCode::kForbidden);
 }
 
+TEST(PrincipalFromSession, ACustomRoleResolvesAfterTheBuiltInOnes) {
+  const core::Result<security::Role> packer =
+      RoleFromRecord(store::Store::RoleRecord{.name = "packer", .permissions = {"orders.read", "stock.read"}});
+  ASSERT_TRUE(packer.has_value());
+  const security::Role custom[] = {*packer};
+  const core::Result<security::Principal> principal = PrincipalFromSession(ActiveSession("packer"), kNow, custom);
+  ASSERT_TRUE(principal.has_value());
+  EXPECT_EQ(principal->permissions, (security::PermissionSet{"orders.read", "stock.read"}));
+  EXPECT_EQ(PrincipalFromSession(ActiveSession("packer"), kNow).error().code, core::ErrorCode::kForbidden);
+  // A stored row can never redefine a built-in role.
+  security::Role fake_operator = *packer;
+  fake_operator.name = "operator";
+  const security::Role shadow[] = {fake_operator};
+  EXPECT_EQ(PrincipalFromSession(ActiveSession("operator"), kNow, shadow)->permissions,
+            security::FindBuiltInRole("operator")->permissions);
+}
+
+TEST(RoleFromRecord, AStoredRoleNamingAnUnknownPermissionGrantsNothing) {
+  const auto role = RoleFromRecord(store::Store::RoleRecord{.name = "packer", .permissions = {"orders.fly"}});
+  ASSERT_FALSE(role.has_value());
+  EXPECT_EQ(role.error().code, core::ErrorCode::kInternal);
+}
+
+TEST(PrepareNewUser, AcceptsAnExistingCustomRoleOnly) {
+  const NewUser request{"packer.one", "packer-password-1", "packer", {}};
+  const std::string custom[] = {"packer"};
+  EXPECT_TRUE(PrepareNewUser(request, security::MinimumPasswordCostForTests(), custom).has_value());
+  const auto unknown = PrepareNewUser(request, security::MinimumPasswordCostForTests());
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_THAT(FieldCodes(unknown.error()), ::testing::ElementsAre("role:unknown_role"));
+}
+
 TEST(PrincipalFromApiKey, RevokedKeyIsRefusedAndAKeyActsAsItsId) {
   store::ApiKeyRecord key;
   key.key_id = "ok_abcdefgh";

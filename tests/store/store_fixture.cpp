@@ -1,6 +1,7 @@
 #include "store_fixture.hpp"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -62,6 +63,59 @@ ScratchDatabase::~ScratchDatabase() {
   } else if (!db_name_.empty()) {
     RunAdminSql(admin_url_, "DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)");
   }
+}
+
+namespace {
+
+// Runs `sql` on PostgreSQL; rows' first column go to `out` (when given).
+bool RunPgSql(const std::string& url, const std::string& sql, std::string* out) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  bool ok = PQstatus(conn) == CONNECTION_OK;
+  if (ok) {
+    PGresult* result = PQexec(conn, sql.c_str());
+    const ExecStatusType status = PQresultStatus(result);
+    ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    for (int row = 0; ok && out != nullptr && row < PQntuples(result); ++row) {
+      if (!out->empty()) *out += '\n';
+      *out += PQgetvalue(result, row, 0);
+    }
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return ok;
+}
+
+bool RunSqliteSql(const std::string& path, const std::string& sql, std::string* out) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* statement = nullptr;
+  ok = ok && sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK;
+  int step = SQLITE_ROW;
+  while (ok && (step = sqlite3_step(statement)) == SQLITE_ROW) {
+    if (out == nullptr) continue;
+    if (!out->empty()) *out += '\n';
+    const unsigned char* text = sqlite3_column_text(statement, 0);
+    if (text != nullptr) *out += reinterpret_cast<const char*>(text);
+  }
+  ok = ok && step == SQLITE_DONE;
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return ok;
+}
+
+}  // namespace
+
+bool ScratchDatabase::Execute(const std::string& sql) const {
+  return backend_ == Backend::kSqlite ? RunSqliteSql(folder_ + "/ordo.db", sql, nullptr) : RunPgSql(url_, sql, nullptr);
+}
+
+std::string ScratchDatabase::SelectText(const std::string& sql) const {
+  std::string out;
+  const bool ok =
+      backend_ == Backend::kSqlite ? RunSqliteSql(folder_ + "/ordo.db", sql, &out) : RunPgSql(url_, sql, &out);
+  EXPECT_TRUE(ok) << "SQL failed: " << sql;
+  return out;
 }
 
 order::Order MakeOrder(const std::string& external_id, std::int64_t qty) {

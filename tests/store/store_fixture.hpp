@@ -22,6 +22,11 @@ class ScratchDatabase {
   ~ScratchDatabase();
   bool available() const { return !url_.empty(); }
   const std::string& url() const { return url_; }
+  // Straight SQL on the database, past the store: to look at what is really stored and to
+  // tamper with rows. Execute: true on success. SelectText: every value of the first column,
+  // joined with '\n' ("" when none; an error is a test failure).
+  bool Execute(const std::string& sql) const;
+  std::string SelectText(const std::string& sql) const;
 
  private:
   Backend backend_;

@@ -49,52 +49,85 @@ ApiKeyRecord ApiKeyFromRow(const Row& row) {
 
 Param OptionalInt(const std::optional<std::int64_t>& value) { return value ? Param(*value) : Param(nullptr); }
 
-core::Result<UserRecord> LoadOneUser(Connection& connection, const std::string& where, Param key) {
+// TOTP secrets at rest: "enc:" + the cipher's text when the store has a key, else the base32
+// as given. The prefix cannot begin a base32 secret (lower case, ':'), so rows written before
+// the key was configured stay readable and are encrypted on their next write.
+constexpr std::string_view kSealedPrefix = "enc:";
+
+// Binds a sealed secret to its user: copied onto another user's row it does not decrypt.
+// The username, not the id, because the id is not known before the INSERT and names never change.
+std::string TotpAssociatedData(std::string_view username) { return "users.totp_secret:" + std::string(username); }
+
+std::string SealTotpSecret(const UserRecord& user, const FieldCipher* cipher) {
+  if (cipher == nullptr || user.totp_secret.empty()) return user.totp_secret;
+  return std::string(kSealedPrefix) + cipher->Encrypt(user.totp_secret, TotpAssociatedData(user.username));
+}
+
+core::Status OpenTotpSecret(UserRecord& user, const FieldCipher* cipher) {
+  if (!user.totp_secret.starts_with(kSealedPrefix)) return core::Ok();
+  if (cipher == nullptr) {
+    return core::MakeError(ErrorCode::kInternal, "a TOTP secret is encrypted and the store was opened without the PII key");
+  }
+  auto clear = cipher->Decrypt(std::string_view(user.totp_secret).substr(kSealedPrefix.size()),
+                               TotpAssociatedData(user.username));
+  if (!clear) return core::MakeError(ErrorCode::kInternal, "a stored TOTP secret does not decrypt");
+  user.totp_secret = std::move(clear).value();
+  return core::Ok();
+}
+
+core::Result<UserRecord> LoadOneUser(Connection& connection, const std::string& where, Param key,
+                                     const FieldCipher* cipher) {
   std::optional<UserRecord> found;
   const Param params[] = {key};
   const RowHandler collect = [&](const Row& row) { found = UserFromRow(row); };
   ORDO_TRY(connection.Run(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where, params, &collect));
   if (!found) return core::MakeError(ErrorCode::kNotFound, "no such user");
+  ORDO_TRY(OpenTotpSecret(*found, cipher));
   return std::move(*found);
 }
 
 }  // namespace
 
-core::Result<UserRecord> InsertUser(Connection& connection, UserRecord user, core::UnixMillis now) {
+core::Result<UserRecord> InsertUser(Connection& connection, UserRecord user, core::UnixMillis now,
+                                    const FieldCipher* cipher) {
   user.created_at = now;
+  const std::string stored_secret = SealTotpSecret(user, cipher);
   ORDO_TRY(connection.Query(
       "INSERT INTO users (username, password_hash, role, scopes, totp_secret, totp_enabled, totp_last_step, "
       "failed_logins, locked_until, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
       "RETURNING id",
       {std::string_view(user.username), std::string_view(user.password_hash), std::string_view(user.role),
-       std::string_view(user.scopes_json), std::string_view(user.totp_secret), std::int64_t{user.totp_enabled},
+       std::string_view(user.scopes_json), std::string_view(stored_secret), std::int64_t{user.totp_enabled},
        OptionalInt(user.totp_last_step), std::int64_t{user.failed_logins}, user.locked_until,
        std::int64_t{user.disabled}, now},
       [&](const Row& row) { user.id = row.Int(0); }));
   return user;
 }
 
-core::Result<UserRecord> LoadUserByName(Connection& connection, const std::string& username) {
-  return LoadOneUser(connection, "username = $1", std::string_view(username));
+core::Result<UserRecord> LoadUserByName(Connection& connection, const std::string& username,
+                                        const FieldCipher* cipher) {
+  return LoadOneUser(connection, "username = $1", std::string_view(username), cipher);
 }
 
-core::Result<UserRecord> LoadUser(Connection& connection, std::int64_t id) {
-  return LoadOneUser(connection, "id = $1", id);
+core::Result<UserRecord> LoadUser(Connection& connection, std::int64_t id, const FieldCipher* cipher) {
+  return LoadOneUser(connection, "id = $1", id, cipher);
 }
 
-core::Result<std::vector<UserRecord>> LoadUsers(Connection& connection) {
+core::Result<std::vector<UserRecord>> LoadUsers(Connection& connection, const FieldCipher* cipher) {
   std::vector<UserRecord> users;
   ORDO_TRY(connection.Query(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id", {},
                             [&](const Row& row) { users.push_back(UserFromRow(row)); }));
+  for (UserRecord& user : users) ORDO_TRY(OpenTotpSecret(user, cipher));
   return users;
 }
 
-core::Status WriteUser(Connection& connection, const UserRecord& user) {
+core::Status WriteUser(Connection& connection, const UserRecord& user, const FieldCipher* cipher) {
+  const std::string stored_secret = SealTotpSecret(user, cipher);
   ORDO_TRY(connection.Exec(
       "UPDATE users SET password_hash = $1, role = $2, scopes = $3, totp_secret = $4, totp_enabled = $5, "
       "totp_last_step = $6, failed_logins = $7, locked_until = $8, disabled = $9 WHERE id = $10",
       {std::string_view(user.password_hash), std::string_view(user.role), std::string_view(user.scopes_json),
-       std::string_view(user.totp_secret), std::int64_t{user.totp_enabled}, OptionalInt(user.totp_last_step),
+       std::string_view(stored_secret), std::int64_t{user.totp_enabled}, OptionalInt(user.totp_last_step),
        std::int64_t{user.failed_logins}, user.locked_until, std::int64_t{user.disabled}, user.id}));
   if (connection.ChangedRows() != 1) return core::MakeError(ErrorCode::kNotFound, "no such user");
   return core::Ok();
@@ -110,7 +143,8 @@ core::Result<SessionRecord> InsertSession(Connection& connection, SessionRecord 
   return session;
 }
 
-core::Result<SessionWithUser> LoadSession(Connection& connection, const std::string& token_hash) {
+core::Result<SessionWithUser> LoadSession(Connection& connection, const std::string& token_hash,
+                                          const FieldCipher* cipher) {
   std::optional<SessionWithUser> found;
   ORDO_TRY(connection.Query(
       std::string("SELECT s.id, s.token_hash, s.user_id, s.created_at, s.expires_at, s.revoked, s.last_step_up_at, "
@@ -132,6 +166,7 @@ core::Result<SessionWithUser> LoadSession(Connection& connection, const std::str
         found = std::move(out);
       }));
   if (!found) return core::MakeError(ErrorCode::kNotFound, "no such session");
+  ORDO_TRY(OpenTotpSecret(found->user, cipher));
   return std::move(*found);
 }
 

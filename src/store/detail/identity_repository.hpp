@@ -9,14 +9,20 @@
 
 namespace ordo::store::detail {
 
-core::Result<UserRecord> InsertUser(Connection& connection, UserRecord user, core::UnixMillis now);
-core::Result<UserRecord> LoadUserByName(Connection& connection, const std::string& username);
-core::Result<UserRecord> LoadUser(Connection& connection, std::int64_t id);
-core::Result<std::vector<UserRecord>> LoadUsers(Connection& connection);
-core::Status WriteUser(Connection& connection, const UserRecord& user);
+// With `cipher` (may be null) a user's TOTP secret is encrypted on write and decrypted on read,
+// bound to the username; plain base32 secrets (written without a key) are read as they are.
+// A sealed secret that does not decrypt, or one read without a cipher, is kInternal.
+core::Result<UserRecord> InsertUser(Connection& connection, UserRecord user, core::UnixMillis now,
+                                    const FieldCipher* cipher);
+core::Result<UserRecord> LoadUserByName(Connection& connection, const std::string& username,
+                                        const FieldCipher* cipher);
+core::Result<UserRecord> LoadUser(Connection& connection, std::int64_t id, const FieldCipher* cipher);
+core::Result<std::vector<UserRecord>> LoadUsers(Connection& connection, const FieldCipher* cipher);
+core::Status WriteUser(Connection& connection, const UserRecord& user, const FieldCipher* cipher);
 
 core::Result<SessionRecord> InsertSession(Connection& connection, SessionRecord session);
-core::Result<SessionWithUser> LoadSession(Connection& connection, const std::string& token_hash);
+core::Result<SessionWithUser> LoadSession(Connection& connection, const std::string& token_hash,
+                                          const FieldCipher* cipher);
 core::Status MarkSessionRevoked(Connection& connection, const std::string& token_hash);
 core::Status MarkStepUp(Connection& connection, const std::string& token_hash, core::UnixMillis at);
 

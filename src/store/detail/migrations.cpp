@@ -204,6 +204,18 @@ CREATE TABLE unmask_requests (
 CREATE INDEX unmask_requests_pending ON unmask_requests (status, requested_at);
 CREATE INDEX unmask_requests_requester_grants ON unmask_requests (requester_id, status, expires_at);
 )SQL"},
+    {6, "PII key fingerprint (store_meta) and custom roles", R"SQL(
+CREATE TABLE store_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE roles (
+  name TEXT PRIMARY KEY,
+  permissions TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

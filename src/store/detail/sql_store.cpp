@@ -9,6 +9,7 @@
 #include "store/detail/order_repository.hpp"
 #include "store/detail/retention_repository.hpp"
 #include "store/detail/unmask_repository.hpp"
+#include "store/detail/role_repository.hpp"
 #include "store/detail/webhook_repository.hpp"
 
 namespace ordo::store::detail {
@@ -225,7 +226,7 @@ core::Result<UserRecord> SqlStore::CreateUser(UserRecord user, AuditRecord audit
   const core::UnixMillis now = clock_.Now();
   return WriteSync<UserRecord>([this, user = std::move(user), audit = std::move(audit), now](Connection& c)
                                    -> core::Result<UserRecord> {
-    auto created = InsertUser(c, user, now);
+    auto created = InsertUser(c, user, now, pii_cipher_);
     if (!created) {
       if (created.error().code == core::ErrorCode::kConflict) {
         return core::MakeError(core::ErrorCode::kConflict, "a user with this username already exists");
@@ -240,21 +241,22 @@ core::Result<UserRecord> SqlStore::CreateUser(UserRecord user, AuditRecord audit
 }
 
 core::Result<UserRecord> SqlStore::FindUserByName(const std::string& username) {
-  return ReadSync<UserRecord>([username](Connection& c) { return LoadUserByName(c, username); });
+  return ReadSync<UserRecord>(
+      [username, cipher = pii_cipher_](Connection& c) { return LoadUserByName(c, username, cipher); });
 }
 
 core::Result<UserRecord> SqlStore::GetUser(std::int64_t id) {
-  return ReadSync<UserRecord>([id](Connection& c) { return LoadUser(c, id); });
+  return ReadSync<UserRecord>([id, cipher = pii_cipher_](Connection& c) { return LoadUser(c, id, cipher); });
 }
 
 core::Result<std::vector<UserRecord>> SqlStore::ListUsers() {
-  return ReadSync<std::vector<UserRecord>>([](Connection& c) { return LoadUsers(c); });
+  return ReadSync<std::vector<UserRecord>>([cipher = pii_cipher_](Connection& c) { return LoadUsers(c, cipher); });
 }
 
 core::Status SqlStore::UpdateUser(const UserRecord& user, std::optional<AuditRecord> audit) {
   const core::UnixMillis now = clock_.Now();
   return WriteStatus([this, user, audit = std::move(audit), now](Connection& c) -> core::Status {
-    ORDO_TRY(WriteUser(c, user));
+    ORDO_TRY(WriteUser(c, user, pii_cipher_));
     if (audit) {
       auto appended = AppendAuditRow(c, *audit, audit_sealer_, now);
       if (!appended) return std::move(appended).error();
@@ -275,7 +277,8 @@ core::Result<SessionRecord> SqlStore::CreateSession(SessionRecord session, Audit
 }
 
 void SqlStore::FindSession(std::string token_hash, Callback<SessionWithUser> done) {
-  Read<SessionWithUser>([token_hash = std::move(token_hash)](Connection& c) { return LoadSession(c, token_hash); },
+  Read<SessionWithUser>([token_hash = std::move(token_hash), cipher = pii_cipher_](
+                            Connection& c) { return LoadSession(c, token_hash, cipher); },
                         std::move(done));
 }
 
@@ -486,6 +489,50 @@ core::Result<std::vector<Delivery>> SqlStore::ListDeliveries(DeliveryState state
   Read<std::vector<Delivery>>([state, limit](Connection& c) { return LoadDeliveries(c, state, limit); },
                               [&promise](core::Result<std::vector<Delivery>> r) { promise.set_value(std::move(r)); });
   return future.get();
+}
+
+core::Result<Store::RoleRecord> SqlStore::CreateRole(RoleRecord role, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<RoleRecord>([this, role = std::move(role), audit = std::move(audit), now](Connection& c)
+                                   -> core::Result<RoleRecord> {
+    auto created = InsertRole(c, role, now);
+    if (!created) return created;
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return created;
+  });
+}
+
+core::Result<Store::RoleRecord> SqlStore::UpdateRole(RoleRecord role, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<RoleRecord>([this, role = std::move(role), audit = std::move(audit), now](Connection& c)
+                                   -> core::Result<RoleRecord> {
+    auto updated = WriteRolePermissions(c, role, now);
+    if (!updated) return updated;
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return updated;
+  });
+}
+
+core::Result<std::vector<Store::RoleRecord>> SqlStore::ListRoles() {
+  return ReadSync<std::vector<RoleRecord>>([](Connection& c) { return LoadRoles(c); });
+}
+
+core::Result<Store::RoleRecord> SqlStore::GetRole(const std::string& name) {
+  return ReadSync<RoleRecord>([name](Connection& c) { return LoadRole(c, name); });
+}
+
+void SqlStore::FindRole(std::string name, Callback<RoleRecord> done) {
+  Read<RoleRecord>([name = std::move(name)](Connection& c) { return LoadRole(c, name); }, std::move(done));
+}
+
+core::Status SqlStore::DeleteRole(const std::string& name, AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteStatus([this, name, audit = std::move(audit), now](Connection& c) -> core::Status {
+    ORDO_TRY(RemoveRole(c, name));
+    auto appended = AppendAuditRow(c, audit, audit_sealer_, now);
+    if (!appended) return std::move(appended).error();
+    return core::Ok();
+  });
 }
 
 core::Status SqlStore::ReplayDelivery(std::int64_t delivery_id) {

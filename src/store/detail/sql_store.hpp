@@ -70,6 +70,13 @@ class SqlStore final : public Store {
   core::Result<std::vector<Delivery>> ListDeliveries(DeliveryState state, int limit) override;
   core::Status ReplayDelivery(std::int64_t delivery_id) override;
 
+  core::Result<RoleRecord> CreateRole(RoleRecord role, AuditRecord audit) override;
+  core::Result<RoleRecord> UpdateRole(RoleRecord role, AuditRecord audit) override;
+  core::Result<std::vector<RoleRecord>> ListRoles() override;
+  core::Result<RoleRecord> GetRole(const std::string& name) override;
+  void FindRole(std::string name, Callback<RoleRecord> done) override;
+  core::Status DeleteRole(const std::string& name, AuditRecord audit) override;
+
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.
   template <class T>
