@@ -12,6 +12,8 @@ namespace ordo::api {
 // POST /orders, POST /orders:batch, GET /orders, GET /orders/{id}, POST /orders/{id}/transitions,
 // GET /orders/{id}/timeline. `services` outlives the router.
 void AddOrderRoutes(Router& router, service::Services& services);
+// GET /orders/export (CSV / XLSX, masked, audited). Added before AddOrderRoutes.
+void AddExportRoutes(Router& router, service::Services& services);
 // /webhooks, /webhooks/{id}, /webhooks/deliveries, /webhooks/deliveries/{id}/replay.
 void AddWebhookRoutes(Router& router, service::Services& services);
 // /healthz, /readyz, /metrics, /api/v1/openapi.json. `metrics` is read through the pointer

@@ -81,7 +81,7 @@ void Router::Dispatch(const ExchangePtr& exchange) const {
       exchange->route_index = static_cast<int>(route_idx);
       if (guard_ && specs_[route_idx].access != Access::kPublic) {
         guard_(exchange, specs_[route_idx], handlers_[route_idx]);
-      } else {
+      } else if (!public_admission_ || public_admission_(exchange, &specs_[route_idx])) {
         handlers_[route_idx](exchange);
       }
       return;
@@ -91,6 +91,8 @@ void Router::Dispatch(const ExchangePtr& exchange) const {
       allow += MethodName(specs_[route_idx].method);
     }
   }
+  exchange->route_index = static_cast<int>(specs_.size()) + 1;  // "unmatched" unless the fallback serves it
+  if (public_admission_ && !public_admission_(exchange, nullptr)) return;
   if (!allow.empty()) {
     exchange->route_index = static_cast<int>(specs_.size()) + 1;
     exchange->response.AddHeader("Allow", allow);

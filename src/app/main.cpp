@@ -20,6 +20,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("!--lenient-json", serve.strict_json, "accept unknown fields in order JSON");
   serve_cmd->add_option("--pii-key-file", serve.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
   serve_cmd->add_flag("--dev-insecure-key", serve.pii_key.dev_insecure_key, "development only: a publicly known key");
+  serve_cmd->add_option("--rate-limit-rps", serve.rate_limit_rps, "requests a second per principal or IP (0 = no limit)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1e9));
+  serve_cmd->add_option("--rate-limit-burst", serve.rate_limit_burst, "requests at once per principal or IP")
+      ->capture_default_str()->check(CLI::Range(1.0, 1e9));
+  serve_cmd->add_option("--export-rate-limit", serve.export_rate_limit_per_minute,
+                        "exports a minute per principal (0 = no export limit)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+  serve_cmd->add_option("--export-max-rows", serve.export_max_rows, "orders per export at most (more: 422, narrow the filter)")
+      ->capture_default_str()->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
 
   std::string migrate_db = "sqlite:var/ordo.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");

@@ -10,6 +10,7 @@
 #include "service/blocking_pool.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
+#include "service/order_export.hpp"
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
 #include "service/webhook_admin.hpp"
@@ -20,6 +21,7 @@ namespace ordo::service {
 struct ServiceOptions {
   bool strict_json = true;
   int blocking_threads = 2;
+  ExportOptions exports{};
 };
 
 class Services {
@@ -33,6 +35,7 @@ class Services {
         authenticator(store, clock),
         accounts(store, clock, pool_, authenticator),
         access(store, clock, pool_, authenticator),
+        exports(store, clock, pool_, std::move(options.exports)),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -47,6 +50,7 @@ class Services {
   Authenticator authenticator;
   Accounts accounts;
   AccessAdmin access;
+  OrderExport exports;
 
  private:
   const core::Clock& clock_;
