@@ -12,7 +12,7 @@
 // audited): the caller narrows the filter. The audit row is appended before the file is handed
 // over; when it cannot be written the export fails with the store's error.
 //
-// Memory: one page of orders, plus the file itself (CSV in memory, ~200 bytes a row; XLSX rows
+// Memory: one page of orders, plus the file itself (CSV in memory, ~150 bytes a row; XLSX rows
 // go to libxlsxwriter's temporary file and the compressed workbook is read back at the end).
 // Thread-safe (holds references only).
 #include <cstdint>
