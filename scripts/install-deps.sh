@@ -27,6 +27,7 @@ LIBRARIES=(
   liboath-dev libqrencode-dev        # security: TOTP (RFC 6238), enrolment QR code
   libspdlog-dev libfmt-dev
   libcli11-dev
+  libxlsxwriter-dev                 # order exports (XLSX)
 )
 # --- tests and benchmarks --------------------------------------------------------------------
 TESTING=(
@@ -34,6 +35,7 @@ TESTING=(
   libbenchmark-dev
   postgresql-15                     # scripts/with-postgres.sh runs a throw-away server
   curl ca-certificates procps
+  sqlmap                            # tests/security/run.sh: SQL injection scan of the list/get routes
 )
 # --- added by later issues -------------------------------------------------------------------
 # Uncomment / extend as those issues land (all exist in Debian 12):

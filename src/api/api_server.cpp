@@ -7,12 +7,17 @@
 namespace ordo::api {
 
 void AddAllRoutes(Router& router, service::Services& services, const std::unique_ptr<HttpMetrics>& metrics,
-                  const std::string& static_dir, const std::string& version) {
+                  const std::string& static_dir, const std::string& version, RequestRateLimiter* limiter) {
   // The document describes the table it is part of, so it is filled in after the last Add.
   auto openapi_json = std::make_shared<std::string>();
-  router.SetGuard(MakeAuthGuard(services));
+  router.SetGuard(MakeAuthGuard(services, limiter));
+  if (limiter) {
+    router.SetPublicAdmission(
+        [limiter](const ExchangePtr& exchange, const RouteSpec* spec) { return limiter->AdmitOrReply(exchange, spec); });
+  }
   AddOpsRoutes(router, services, metrics, openapi_json);
   AddAuthRoutes(router, services);
+  AddExportRoutes(router, services);
   AddOrderRoutes(router, services);
   AddOrderSummaryRoutes(router, services);
   AddWebhookRoutes(router, services);
@@ -26,7 +31,8 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
 core::Result<std::unique_ptr<ApiServer>> ApiServer::Listen(service::Services& services,
                                                            const ApiServerOptions& options) {
   auto api = std::make_unique<ApiServer>();
-  AddAllRoutes(api->router_, services, api->metrics_, options.static_dir, options.version);
+  api->limiter_ = std::make_unique<RequestRateLimiter>(options.rate_limit, services.clock());
+  AddAllRoutes(api->router_, services, api->metrics_, options.static_dir, options.version, api->limiter_.get());
   api->metrics_ = std::make_unique<HttpMetrics>(api->router_.MetricLabels());
   core::Result<std::unique_ptr<HttpServer>> server = HttpServer::Listen(options.http, api->router_, *api->metrics_);
   if (!server) return std::move(server).error();

@@ -11,6 +11,7 @@
 
 #include "api/http_server.hpp"
 #include "api/metrics.hpp"
+#include "api/rate_limit.hpp"
 #include "api/router.hpp"
 #include "core/result.hpp"
 #include "service/services.hpp"
@@ -21,6 +22,7 @@ struct ApiServerOptions {
   HttpServerOptions http;
   std::string static_dir;  // "" = no static files
   std::string version = "0.1.0";
+  RateLimitOptions rate_limit{};
 };
 
 class ApiServer {
@@ -34,14 +36,17 @@ class ApiServer {
   const Router& router() const { return router_; }
 
  private:
+  // Before the router: the guard and the router's admission point at it.
+  std::unique_ptr<RequestRateLimiter> limiter_;
   Router router_;
   std::unique_ptr<HttpMetrics> metrics_;
   std::unique_ptr<HttpServer> server_;
 };
 
 // The route table alone (tests, the OpenAPI check): every route and its handler over `services`.
-// `metrics` is read at request time and may be filled after this returns.
+// `metrics` is read at request time and may be filled after this returns. `limiter` (nullptr:
+// no rate limits) outlives the router.
 void AddAllRoutes(Router& router, service::Services& services, const std::unique_ptr<HttpMetrics>& metrics,
-                  const std::string& static_dir, const std::string& version);
+                  const std::string& static_dir, const std::string& version, RequestRateLimiter* limiter = nullptr);
 
 }  // namespace ordo::api

@@ -71,19 +71,24 @@ void AuthorizeAndRun(service::Services& services, const ExchangePtr& exchange, c
 
 }  // namespace
 
-Guard MakeAuthGuard(service::Services& services) {
+Guard MakeAuthGuard(service::Services& services, RequestRateLimiter* limiter) {
   service::Services* svc = &services;
-  return [svc](const ExchangePtr& exchange, const RouteSpec& spec, const Handler& handler) {
+  return [svc, limiter](const ExchangePtr& exchange, const RouteSpec& spec, const Handler& handler) {
     const std::string_view token = BearerToken(exchange->request.authorization);
     if (token.empty()) {
+      if (limiter && !limiter->AdmitOrReply(exchange, nullptr)) return;
       return FinishWithProblem(exchange, Unauthenticated("send Authorization: Bearer <session token or API key>"));
     }
-    svc->authenticator.Authenticate(token, [svc, exchange, &spec, &handler](
+    svc->authenticator.Authenticate(token, [svc, limiter, exchange, &spec, &handler](
                                                core::Result<service::PrincipalPtr> principal) {
       Exchange& target = *exchange;
-      target.Post([svc, exchange, &spec, &handler, principal = std::move(principal)] {
-        if (!principal) return FinishWithProblem(exchange, principal.error());
+      target.Post([svc, limiter, exchange, &spec, &handler, principal = std::move(principal)] {
+        if (!principal) {
+          if (limiter && !limiter->AdmitOrReply(exchange, nullptr)) return;
+          return FinishWithProblem(exchange, principal.error());
+        }
         exchange->principal = *principal;
+        if (limiter && !limiter->AdmitOrReply(exchange, &spec)) return;
         AuthorizeAndRun(*svc, exchange, spec, handler);
       });
     });

@@ -9,13 +9,18 @@
 //     unless the request carries X-Ordo-TOTP with a valid code: then the step-up is recorded
 //     (as POST /api/v1/auth/step-up would) and the request goes on.
 // Then the handler runs with exchange.principal set.
+//
+// Rate limits (when a limiter is given): an authenticated caller takes a token from its own
+// bucket before authorization (429 rate_limited when empty); a refused credential takes one from
+// its IP's bucket, so that guessing tokens is limited like any anonymous traffic.
+#include "api/rate_limit.hpp"
 #include "api/router.hpp"
 #include "service/services.hpp"
 
 namespace ordo::api {
 
-// `services` outlives the router that holds the guard.
-Guard MakeAuthGuard(service::Services& services);
+// `services` and `limiter` (nullptr: no rate limits) outlive the router that holds the guard.
+Guard MakeAuthGuard(service::Services& services, RequestRateLimiter* limiter = nullptr);
 
 // The token of an "Authorization: Bearer <token>" header (scheme case-insensitive), or "".
 std::string_view BearerToken(std::string_view authorization);

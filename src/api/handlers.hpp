@@ -13,6 +13,8 @@ namespace ordo::api {
 // GET /orders/{id}/timeline. `services` outlives the router.
 void AddOrderRoutes(Router& router, service::Services& services);
 void AddOrderSummaryRoutes(Router& router, service::Services& services);
+// GET /orders/export (CSV / XLSX, masked, audited).
+void AddExportRoutes(Router& router, service::Services& services);
 // /webhooks, /webhooks/{id}, /webhooks/deliveries, /webhooks/deliveries/{id}/replay.
 void AddWebhookRoutes(Router& router, service::Services& services);
 // /healthz, /readyz, /metrics, /api/v1/openapi.json. `metrics` is read through the pointer

@@ -46,6 +46,10 @@ bool IsTooManyAttempts(const core::Error& error) {
   return error.code == core::ErrorCode::kUnauthorized && error.detail == kTooManyAttempts;
 }
 
+bool IsRateLimited(const core::Error& error) {
+  return error.code == core::ErrorCode::kUnavailable && error.detail == kRateLimited;
+}
+
 std::int64_t RetryAfterSeconds(const core::Error& error) {
   // security::ThrottleVerdict::ToError: field "retry_after_seconds", message "try again in N seconds".
   for (const core::FieldError& field : error.fields) {
@@ -70,6 +74,7 @@ ProblemKind ProblemOf(const core::Error& error) {
   // core has no "too many requests" code: the login throttle says kUnauthorized with this
   // detail, and it becomes 429 here, in the one place that maps errors to statuses.
   if (IsTooManyAttempts(error)) return {429, "too-many-requests", "Too many attempts"};
+  if (IsRateLimited(error)) return {429, "rate-limited", "Too many requests"};
   return ProblemFor(error.code);
 }
 

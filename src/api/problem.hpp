@@ -19,11 +19,15 @@ struct ProblemKind {
 };
 
 ProblemKind ProblemFor(core::ErrorCode code);
-// The problem for one error: ProblemFor(code), except the login throttle's refusal
-// (kUnauthorized, detail "too_many_attempts") which is 429 Too Many Requests + Retry-After.
+// The problem for one error: ProblemFor(code), except two refusals core has no code for, both
+// 429 Too Many Requests + Retry-After: the login throttle's (kUnauthorized, detail
+// "too_many_attempts") and the request rate limit's (kUnavailable, detail "rate_limited",
+// problem type urn:ordo:problem:rate-limited).
 inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
+inline constexpr std::string_view kRateLimited = "rate_limited";
 ProblemKind ProblemOf(const core::Error& error);
 bool IsTooManyAttempts(const core::Error& error);
+bool IsRateLimited(const core::Error& error);
 std::int64_t RetryAfterSeconds(const core::Error& error);
 
 // Fills `response` with the problem for `error` (status, content type, body; Retry-After for

@@ -102,11 +102,13 @@ void Router::Dispatch(const ExchangePtr& exchange) const {
     exchange->route_index = static_cast<int>(*chosen);
     if (guard_ && specs_[*chosen].access != Access::kPublic) {
       guard_(exchange, specs_[*chosen], handlers_[*chosen]);
-    } else {
+    } else if (!public_admission_ || public_admission_(exchange, &specs_[*chosen])) {
       handlers_[*chosen](exchange);
     }
     return;
   }
+  exchange->route_index = static_cast<int>(specs_.size()) + 1;  // "unmatched" unless the fallback serves it
+  if (public_admission_ && !public_admission_(exchange, nullptr)) return;
   if (!allow.empty()) {
     exchange->route_index = static_cast<int>(specs_.size()) + 1;
     exchange->response.AddHeader("Allow", allow);

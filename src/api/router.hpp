@@ -34,6 +34,10 @@ using Guard = std::function<void(const ExchangePtr&, const RouteSpec&, const Han
 // credential (the caller's own account: /me, logout), kPublic routes need none.
 enum class Access : std::uint8_t { kPermission, kAuthenticated, kPublic };
 
+// Which request-rate bucket a route draws from (api/rate_limit.hpp): every route takes from the
+// caller's general bucket; kExport routes also from the stricter export bucket.
+enum class RateClass : std::uint8_t { kGeneral, kExport };
+
 struct QueryParamDoc {
   std::string name;
   std::string description;
@@ -54,7 +58,13 @@ struct RouteSpec {
   std::vector<QueryParamDoc> query_params{};
   std::vector<std::string> headers{};  // request headers it reads, e.g. "Idempotency-Key"
   std::string path_param_type = "integer";  // OpenAPI type of the {…} captures
+  RateClass rate_class = RateClass::kGeneral;
 };
+
+// Runs before a route's handler (after the guard, for guarded routes) and before the fallback
+// and unmatched answers: true lets the request go on; false means it finished the exchange
+// itself (429). `spec` is nullptr for the fallback and unmatched paths.
+using Admission = std::function<bool(const ExchangePtr&, const RouteSpec* spec)>;
 
 class Router {
  public:
@@ -64,6 +74,9 @@ class Router {
   // The authentication guard (api/auth_guard.hpp). Without one, every route runs unguarded
   // (router unit tests only).
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  // Rate limiting of requests that reach no guard: public routes, static files, unmatched
+  // paths (guarded routes are admitted by the guard once the caller is known). Optional.
+  void SetPublicAdmission(Admission admission) { public_admission_ = std::move(admission); }
 
   // Routes the exchange: the handler, a 404/405 problem, or the fallback. Sets route_index
   // (RouteCount() for the fallback, RouteCount() + 1 for unmatched).
@@ -90,6 +103,7 @@ class Router {
   std::vector<Handler> handlers_;
   Handler fallback_;
   Guard guard_;
+  Admission public_admission_;
 };
 
 }  // namespace ordo::api

@@ -26,6 +26,11 @@ struct ServeOptions {
   std::optional<int> retention_anonymise_days;
   std::optional<int> retention_archive_days;
   std::optional<double> retention_interval_minutes;  // default 60
+  // Request rate limits per principal (or IP when not signed in); 0 switches a bucket off.
+  double rate_limit_rps = 100;          // sustained requests a second
+  double rate_limit_burst = 200;        // requests at once
+  double export_rate_limit_per_minute = 10;  // exports, on top of the general bucket (burst = same number)
+  std::int64_t export_max_rows = 100'000;    // an export of more orders is refused (422 too_many_rows)
 };
 int RunServe(const ServeOptions& options);   // serve_command.cpp
 

@@ -29,6 +29,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--retention-interval-minutes", serve.retention_interval_minutes,
                         "minutes between scheduled retention runs (default 60; needs a --retention-…-days)")
       ->check(CLI::Range(0.001, 525600.0));
+  serve_cmd->add_option("--rate-limit-rps", serve.rate_limit_rps, "requests a second per principal or IP (0 = no limit)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1e9));
+  serve_cmd->add_option("--rate-limit-burst", serve.rate_limit_burst, "requests at once per principal or IP")
+      ->capture_default_str()->check(CLI::Range(1.0, 1e9));
+  serve_cmd->add_option("--export-rate-limit", serve.export_rate_limit_per_minute,
+                        "exports a minute per principal (0 = no export limit)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+  serve_cmd->add_option("--export-max-rows", serve.export_max_rows, "orders per export at most (more: 422, narrow the filter)")
+      ->capture_default_str()->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
 
   std::string migrate_db = "sqlite:var/ordo.db";
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");

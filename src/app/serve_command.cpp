@@ -2,6 +2,7 @@
 // until SIGTERM/SIGINT, then shut down in the order that loses nothing.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -120,13 +121,18 @@ int RunServe(const ServeOptions& options) {
 
   auto services = std::make_unique<service::Services>(*store, clock, service::ServiceOptions{
                                                                          .strict_json = options.strict_json,
-                                                                         .blocking_threads = 2});
+                                                                         .blocking_threads = 2,
+                                                                         .exports = {.max_rows = options.export_max_rows}});
   api::ApiServerOptions api_options;
   api_options.http.host = listen->host;
   api_options.http.port = listen->port;
   api_options.http.threads = threads;
   api_options.static_dir = options.static_dir;
   api_options.version = kVersion;
+  api_options.rate_limit.requests_per_second = options.rate_limit_rps;
+  api_options.rate_limit.burst = options.rate_limit_burst;
+  api_options.rate_limit.exports_per_minute = options.export_rate_limit_per_minute;
+  api_options.rate_limit.export_burst = std::max(1.0, options.export_rate_limit_per_minute);
   core::Result<std::unique_ptr<api::ApiServer>> listening = api::ApiServer::Listen(*services, api_options);
   if (!listening) {
     std::fprintf(stderr, "ordo serve: %s\n", listening.error().detail.c_str());

@@ -10,6 +10,7 @@
 #include "service/blocking_pool.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
+#include "service/order_export.hpp"
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
 #include "service/unmask_admin.hpp"
@@ -22,6 +23,7 @@ namespace ordo::service {
 struct ServiceOptions {
   bool strict_json = true;
   int blocking_threads = 2;
+  ExportOptions exports{};
 };
 
 class Services {
@@ -37,6 +39,7 @@ class Services {
         access(store, clock, pool_, authenticator),
         unmask(store, clock, pool_),
         roles(store, pool_, authenticator),
+        exports(store, clock, pool_, std::move(options.exports)),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -53,6 +56,7 @@ class Services {
   AccessAdmin access;
   UnmaskAdmin unmask;
   RoleAdmin roles;
+  OrderExport exports;
 
  private:
   const core::Clock& clock_;

@@ -119,7 +119,7 @@ void ApiTest::TearDown() {
 
 void ApiTest::StartServer() {
   std::string error;
-  server_ = ServerProcess::Start(database_.url, temp_dir_, error);
+  server_ = ServerProcess::Start(database_.url, temp_dir_, error, server_args_);
   ASSERT_NE(server_, nullptr) << error;
   if (admin_token_.empty()) admin_token_ = Login(kAdminUser, kAdminPassword);
   ASSERT_FALSE(admin_token_.empty());

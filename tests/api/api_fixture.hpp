@@ -83,6 +83,7 @@ class ApiTest : public ::testing::Test {
   std::size_t CountOrders();
 
   std::string temp_dir_;
+  std::vector<std::string> server_args_;  // extra `ordo serve` flags for the next (re)start
   TestDatabase database_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;

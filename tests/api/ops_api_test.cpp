@@ -21,6 +21,7 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/orders", "/api/v1/orders"},
     {"post", "/api/v1/orders:batch", "/api/v1/orders:batch"},
     {"get", "/api/v1/orders", "/api/v1/orders"},
+    {"get", "/api/v1/orders/export", "/api/v1/orders/export"},
     {"get", "/api/v1/orders/{id}", "/api/v1/orders/1"},
     {"post", "/api/v1/orders/{id}/transitions", "/api/v1/orders/1/transitions"},
     {"get", "/api/v1/orders/{id}/timeline", "/api/v1/orders/1/timeline"},
