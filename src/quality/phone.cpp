@@ -91,6 +91,12 @@ PhoneProblem ProblemOf(PhoneNumberUtil::ValidationResult result, const PhoneNumb
     case PhoneNumberUtil::TOO_LONG: return PhoneProblem::kTooLong;
     default: break;
   }
+  // In China only mobiles start with 1 but 10 (010 is Beijing's area code written without its
+  // trunk 0), and every mobile has 11 digits: say which way a 1x number is off.
+  if (number.country_code() == 86 && national_digits.size() >= 2 && national_digits[0] == '1' && national_digits[1] != '0') {
+    if (national_digits.size() < 11) return PhoneProblem::kTooShort;
+    if (national_digits.size() > 11) return PhoneProblem::kTooLong;
+  }
   if (number.country_code() == 86 && national_digits.size() == 11 && national_digits[0] == '1') {
     return PhoneProblem::kUnassignedMobileRange;
   }

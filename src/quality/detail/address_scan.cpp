@@ -29,6 +29,21 @@ bool IsLevelSuffix(char32_t c) {
   return c == U'省' || c == U'市' || c == U'区' || c == U'县' || c == U'旗' || c == U'州';
 }
 
+// 中山路, 北京东路, 南京西街: a short division name that is really the start of a street name.
+// Full names are never read this way (中山市 is a city whatever follows).
+bool StartsStreetName(std::string_view text, std::size_t offset) {
+  const auto is_street_word = [](char32_t c) {
+    return c == U'路' || c == U'街' || c == U'道' || c == U'巷' || c == U'弄' || c == U'号' || c == U'桥' || c == U'里' ||
+           c == U'村' || c == U'湾';
+  };
+  const CodePoint next = DecodeAt(text, offset);
+  if (next.length == 0) return false;
+  if (is_street_word(next.value)) return true;
+  const bool direction = next.value == U'东' || next.value == U'西' || next.value == U'南' || next.value == U'北' || next.value == U'中';
+  const CodePoint after = DecodeAt(text, offset + next.length);
+  return direction && after.length != 0 && (is_street_word(after.value) || after.value == U'大');
+}
+
 std::size_t SkipSeparatorsAndFillers(std::string_view text, std::size_t offset) {
   for (;;) {
     const CodePoint code_point = DecodeAt(text, offset);
@@ -85,6 +100,22 @@ bool IsSixDigitCode(std::string_view text) {
   return text.size() == 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// "张三 13812345678 浙江省杭州市…": when the field does not start with a division name, the
+// block may start later, after a name and a phone. Only a name written in full (浙江省, 杭州市)
+// may start it there: a short name inside other text (中山, 南京) is too often a street's.
+// Returns `offset` itself when there is none. Runs only on fields that start with something else.
+std::size_t FindFullNameAfterJunk(std::string_view text, std::size_t offset) {
+  const NameTrie<NamedDivision>& names = DivisionNames();
+  for (std::size_t at = offset; at < text.size();) {
+    const NameTrie<NamedDivision>::Match match = names.LongestPrefix(text.substr(at));
+    for (const NamedDivision& candidate : match.values) {
+      if (candidate.kind == NameKind::kFull && DivisionAt(candidate.division).level != DivisionLevel::kDistrict) return at;
+    }
+    at += std::max<std::size_t>(DecodeAt(text, at).length, 1);
+  }
+  return offset;
+}
+
 }  // namespace
 
 std::string_view TrimSeparators(std::string_view text) {
@@ -123,6 +154,7 @@ ScannedField ScanAdministrativeBlock(std::string_view text, MentionList& mention
   const NameTrie<NamedDivision>& names = DivisionNames();
   const Mention* previous = nullptr;
   std::size_t offset = SkipSeparatorsAndFillers(text, SkipLabel(text));
+  if (names.LongestPrefix(text.substr(offset)).length == 0) offset = FindFullNameAfterJunk(text, offset);
   std::size_t block_end = offset;
   while (offset < text.size() && mentions.count < kMaxMentions) {
     const NameTrie<NamedDivision>::Match match = names.LongestPrefix(text.substr(offset));
@@ -133,6 +165,7 @@ ScannedField ScanAdministrativeBlock(std::string_view text, MentionList& mention
       mention.candidates[mention.candidate_count++] = candidate;
     }
     std::size_t end = offset + match.length;
+    if (!HasFullName(mention) && StartsStreetName(text, end)) break;
     const CodePoint next = DecodeAt(text, end);
     if (!HasFullName(mention) && next.length != 0 && IsLevelSuffix(next.value)) {
       end += next.length;

@@ -29,7 +29,20 @@ bool IsOtherSeparator(char32_t c) {
 constexpr std::string_view kExtensionMarkers[] = {"extension", "分机号", "分機號", "ext.", "EXT.", "Ext.", "ext",
                                                   "EXT", "Ext", "分机", "分機", "转", "轉", "x", "X", "#", "＃"};
 
+// Words that name a phone field when written straight before the number ("手机13812345678").
+constexpr std::string_view kLabelWords[] = {"联系电话", "手机号码", "手机号", "手机", "电话", "座机", "Tel", "TEL",
+                                            "Mobile", "mobile", "Phone", "phone"};
+
 std::size_t SkipLabel(std::string_view text) {
+  for (const std::string_view word : kLabelWords) {
+    if (!text.starts_with(word)) continue;
+    std::string_view rest = text.substr(word.size());
+    while (rest.starts_with(" ")) rest.remove_prefix(1);
+    for (const std::string_view colon : {std::string_view(":"), std::string_view("\uFF1A")}) {
+      if (rest.starts_with(colon)) rest.remove_prefix(colon.size());
+    }
+    return text.size() - rest.size();
+  }
   // "电话：138…", "Tel: 138…": text before a colon, with no digit in it, within 12 characters.
   std::size_t offset = 0;
   for (int chars = 0; chars < 12 && offset < text.size(); ++chars) {
@@ -99,6 +112,8 @@ PhoneText ReadPhoneText(std::string_view raw) {
       anything = true;
       phone.plus = true;
     } else if (IsGroupSeparator(code_point.value)) {
+      // A lone "-" or "—" stands for "no number": text, not emptiness.
+      anything = anything || !IsSpace(code_point.value);
       after_group_separator = true;
     } else if (IsOtherSeparator(code_point.value)) {
       anything = true;
