@@ -4,8 +4,9 @@
 // A clean refusal (valid = false with a problem) is correct behaviour. A finding is a crash, a
 // sanitizer report, or a broken invariant:
 //   1. valid exactly when problem is none; an invalid number has no type, national form or region;
-//   2. a valid number's E.164 is '+' and 8–15 digits, its national form is set, its region is
-//      two letters, its type is known;
+//   2. a valid number's E.164 is '+' and 3–20 digits (libphonenumber accepts Austrian 5-digit
+//      ones, +43 1 5081, and German ones past E.164's 15), its national form is set, its region
+//      is two letters ("001" for non-geographic numbers such as +800), its type is known;
 //   3. the extension holds 1–8 ASCII digits or nothing; a privacy relay is a valid virtual
 //      number with an extension;
 //   4. idempotence (the oracle): normalising the E.164 of a valid number gives the same E.164,
@@ -69,9 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ExpectAccept()) InvariantBroken("a valid-* seed was refused", phone);
     return 0;
   }
-  FUZZ_CHECK(phone.e164.size() >= 9 && phone.e164.size() <= 16 && phone.e164[0] == '+', phone);
+  FUZZ_CHECK(phone.e164.size() >= 4 && phone.e164.size() <= 21 && phone.e164[0] == '+', phone);
   FUZZ_CHECK(AllDigits(std::string_view(phone.e164).substr(1)), phone);
-  FUZZ_CHECK(!phone.national.empty() && phone.region.size() == 2 && phone.type != PhoneType::kUnknown, phone);
+  FUZZ_CHECK(!phone.national.empty() && (phone.region.size() == 2 || phone.region == "001") && phone.type != PhoneType::kUnknown, phone);
   const NormalizedPhone again = NormalizePhone(phone.e164);
   FUZZ_CHECK(again.valid && again.e164 == phone.e164 && again.national == phone.national && again.region == phone.region, again);
   return 0;

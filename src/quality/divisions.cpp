@@ -10,6 +10,7 @@ namespace ordo::quality {
 namespace {
 
 constexpr std::uint8_t kFlagPlaceholder = 1;
+constexpr std::uint8_t kFlagNotIndexed = 2;
 constexpr std::uint8_t kFlagFunctionalZone = 4;
 
 struct DivisionTable {
@@ -28,6 +29,7 @@ struct DivisionTable {
                                    static_cast<CentroidPrecision>(record.centroid_precision)};
       division.placeholder = (record.flags & kFlagPlaceholder) != 0;
       division.functional_zone = (record.flags & kFlagFunctionalZone) != 0;
+      division.named_in_text = (record.flags & kFlagNotIndexed) == 0;
       rows.push_back(division);
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Division& a, const Division& b) {

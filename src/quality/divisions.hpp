@@ -39,6 +39,9 @@ struct Division {
   // A statistics-bureau development zone (x7x/x9x code, e.g. 苏州工业园区 320571), which is
   // not in GB/T 2260 proper but appears in real addresses.
   bool functional_zone = false;
+  // False for generic names that text never refers to by themselves (市辖区, 开发区, 其它区):
+  // the parser finds such a row only by its code.
+  bool named_in_text = true;
 
   const Division& Province() const;           // itself for a province
   const Division* City() const;               // itself for a city; nullptr for a province

@@ -145,19 +145,22 @@ NormalizedPhone NormalizePhone(std::string_view raw, std::string_view default_re
   const bool default_cn = default_region == "CN";
   if (FastCnMobile(CnNationalDigits(text.Digits(), text.plus, default_cn), phone)) return phone;
 
-  const std::string region(default_region);
-  NormalizedPhone whole = Slow(text.Digits(), text.plus, text.Extension(), region);
-  if (whole.valid || text.last_group_start == 0 || !text.Extension().empty()) return whole;
-  // "17012345678-1234", "010-12345678-123": the digits before the last dash or space group
-  // may be the number and the group its extension.
+  // "17012345678-1234", "010-12345678-123": the digits before the last dash or space group may
+  // be the number and the group its extension — when the digits as a whole are not a number.
   const std::string_view number_digits = text.Digits().substr(0, text.last_group_start);
   const std::string_view group = text.Digits().substr(text.last_group_start);
-  if (group.size() > detail::kMaxExtensionDigits) return whole;
-  NormalizedPhone split;
-  split.extension = group;
-  if (!FastCnMobile(CnNationalDigits(number_digits, text.plus, default_cn), split)) {
-    split = Slow(number_digits, text.plus, group, region);
+  const bool may_split = text.last_group_start != 0 && text.Extension().empty() && group.size() <= detail::kMaxExtensionDigits;
+  // The privacy-relay shape (an 11-digit mobile and a short group) can be answered by the fast
+  // path alone: no Chinese number is 15 digits long, so the whole would be refused anyway.
+  if (may_split) {
+    NormalizedPhone split;
+    split.extension = group;
+    if (FastCnMobile(CnNationalDigits(number_digits, text.plus, default_cn), split) && split.valid) return split;
   }
+  const std::string region(default_region);
+  NormalizedPhone whole = Slow(text.Digits(), text.plus, text.Extension(), region);
+  if (whole.valid || !may_split) return whole;
+  NormalizedPhone split = Slow(number_digits, text.plus, group, region);
   return split.valid ? split : whole;
 }
 

@@ -54,7 +54,8 @@ struct NormalizedPhone {
   std::string e164;            // "+8613812345678"; set whenever the digits parsed, even if invalid
   std::string national;        // "138 1234 5678", "0571 8888 8888"; empty when invalid
   std::string extension;       // digits only
-  std::string region;          // ISO 3166 alpha-2 of the number ("CN", "HK", "US"); empty when invalid
+  std::string region;          // ISO 3166 alpha-2 of the number ("CN", "HK", "US"), "001" for
+                               // non-geographic ones (+800, +808 …); empty when invalid
 };
 
 // `default_region` (ISO 3166 alpha-2) applies to numbers written without a country code.

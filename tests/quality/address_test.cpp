@@ -140,6 +140,13 @@ TEST(ParseAddress, SixDigitFieldIsACode) {
   EXPECT_EQ(CodeOf(address.province), 330000U);
 }
 
+TEST(ParseAddress, CodeOfACitysShiXiaQuIsTheCity) {
+  // Found by address_fuzz: 620201 is 嘉峪关市's 市辖区, a row that names no district.
+  const ParsedAddress address = ParseAddress("620201");
+  EXPECT_EQ(CodeOf(address.city), 620200U);
+  EXPECT_EQ(address.district, nullptr);
+}
+
 struct RenamedCase {
   std::string text;
   std::uint32_t city;

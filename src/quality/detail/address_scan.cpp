@@ -142,7 +142,10 @@ ScannedField ScanAdministrativeBlock(std::string_view text, MentionList& mention
   if (IsSixDigitCode(trimmed) && mentions.count < kMaxMentions) {
     std::uint32_t code = 0;
     for (const char digit : trimmed) code = code * 10 + static_cast<std::uint32_t>(digit - '0');
-    if (const Division* division = FindDivision(code)) {
+    const Division* division = FindDivision(code);
+    // 620201 is 嘉峪关's 市辖区: a code for "the city's districts", which says the city.
+    if (division != nullptr && division->name == "市辖区") division = division->parent;
+    if (division != nullptr) {
       Mention& mention = mentions.items[mentions.count++];
       mention.candidates[0] = {static_cast<std::uint16_t>(division - AllDivisions().data()), NameKind::kFull};
       mention.candidate_count = 1;
