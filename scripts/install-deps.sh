@@ -40,7 +40,7 @@ TESTING=(
 # --- added by later issues -------------------------------------------------------------------
 # Uncomment / extend as those issues land (all exist in Debian 12):
 #   sourcing:         libglpk-dev
-#   console (web/):   nodejs npm
+#   console (web/):   nodejs npm — already installed below when no npm is on the PATH
 #   console tests:    chromium
 LATER=(
 )
