@@ -77,6 +77,10 @@ struct ParsedAddress {
 };
 
 ParsedAddress ParseAddress(const AddressInput& input);
-inline ParsedAddress ParseAddress(std::string_view free_text) { return ParseAddress(AddressInput{.free_text = free_text}); }
+inline ParsedAddress ParseAddress(std::string_view free_text) {
+  AddressInput input;
+  input.free_text = free_text;
+  return ParseAddress(input);
+}
 
 }  // namespace ordo::quality

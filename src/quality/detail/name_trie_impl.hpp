@@ -2,6 +2,7 @@
 // NameTrie's member definitions (a template: included by name_trie.hpp only).
 #include <algorithm>
 
+#include "quality/detail/name_trie.hpp"
 #include "quality/detail/utf8_decode.hpp"
 
 namespace ordo::quality::detail {
