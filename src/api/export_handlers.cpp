@@ -1,4 +1,6 @@
 // GET /api/v1/orders/export: the list's filters, as a CSV or XLSX file, masked and audited.
+// With ?clear=… the cells a live grant of the caller covers are in clear; the extra permissions
+// (orders.export.clear ★, pii.read.clear ★) are checked by the service, which audits refusals.
 // The work (paging the store, building the file, the audit row) runs on the service's blocking
 // pool (service/order_export.hpp); only the finished file comes back to the connection's strand.
 #include <string>
@@ -29,6 +31,7 @@ void ExportOrders(service::Services& services, const ExchangePtr& exchange) {
         response.content_type = file->format == service::ExportFormat::kXlsx ? kContentXlsx : kContentCsv;
         response.AddHeader("Content-Disposition", "attachment; filename=\"" + file->filename + "\"");
         response.AddHeader("Ordo-Export-Rows", std::to_string(file->rows));
+        if (file->clear_rows) response.AddHeader("Ordo-Export-Clear-Rows", std::to_string(*file->clear_rows));
         response.SetText(file->body);
       }));
 }
@@ -39,7 +42,8 @@ void AddExportRoutes(Router& router, service::Services& services) {
   service::Services* svc = &services;
   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/export", .permission = "orders.export",
               .operation_id = "exportOrders",
-              .summary = "Orders as a CSV or XLSX file (personal data masked; at most " +
+              .summary = "Orders as a CSV or XLSX file (personal data masked, or clear under your grants with "
+                         "?clear=; at most " +
                          std::to_string(service::kDefaultMaxExportRows) + " rows; audited)",
               .tag = "orders", .response_content_type = std::string(kContentCsv),
               .query_params = {{"format", "csv (default) or xlsx"},
@@ -48,7 +52,10 @@ void AddExportRoutes(Router& router, service::Services& services) {
                                {"province", "shipping province"},
                                {"created_from", "RFC 3339, inclusive"},
                                {"created_to", "RFC 3339, exclusive"},
-                               {"q", "exact external_id or customer_ref"}},
+                               {"q", "exact external_id or customer_ref"},
+                               {"clear", "name,phone,street to show in clear: needs orders.export.clear and "
+                                         "pii.read.clear with a fresh TOTP step-up; only the orders your approved "
+                                         "unmask grants cover are in clear, the rest stay masked"}},
               .rate_class = RateClass::kExport},
              [svc](const ExchangePtr& exchange) { ExportOrders(*svc, exchange); });
 }

@@ -1,14 +1,20 @@
 #include "service/order_export.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <span>
 #include <vector>
 
 #include "core/json.hpp"
 #include "order/status.hpp"
+#include "security/authorize.hpp"
 #include "security/masking_policy.hpp"
+#include "security/permissions.hpp"
 #include "service/export_format.hpp"
 #include "service/identity.hpp"
+#include "service/unmask_admin.hpp"
+#include "service/unmask_records.hpp"
 
 namespace ordo::service {
 namespace {
@@ -44,7 +50,75 @@ core::Error TooManyRows(std::int64_t max_rows) {
                            " orders per export: narrow the filter (created_from/created_to, status, channel, province)"}}};
 }
 
+// ?clear= as for one order (ParseClearFields), limited to the fields the file has columns for.
+core::Result<std::vector<security::PiiField>> ParseExportClear(std::string_view list) {
+  core::Result<std::vector<security::PiiField>> fields = ParseClearFields(list);
+  if (!fields) return fields;
+  for (const security::PiiField field : *fields) {
+    if (field == security::PiiField::kEmail) {
+      return core::Error{core::ErrorCode::kInvalidArgument, "invalid clear fields",
+                         {{"clear", "not_exported", "an export has name, phone and street columns, no email"}}};
+    }
+  }
+  return fields;
+}
+
+void WriteFieldNames(core::JsonWriter& writer, std::string_view key, std::span<const security::PiiField> fields) {
+  core::WriteKey(writer, key);
+  writer.StartArray();
+  for (const security::PiiField field : fields) core::WriteString(writer, security::PiiFieldName(field));
+  writer.EndArray();
+}
+
+void WriteClearTally(core::JsonWriter& writer, std::span<const security::PiiField> asked,
+                     const ClearExportTally& tally) {
+  core::WriteKey(writer, "clear");
+  writer.StartObject();
+  WriteFieldNames(writer, "fields", asked);
+  core::WriteKey(writer, "rows");
+  writer.Int64(tally.rows_clear());
+  core::WriteKey(writer, "grants");
+  writer.StartArray();
+  for (const ClearExportTally::GrantUse& use : tally.grants()) {
+    writer.StartObject();
+    core::WriteKey(writer, "request_id");
+    core::WriteString(writer, use.request_id);
+    core::WriteKey(writer, "purpose");
+    core::WriteString(writer, use.purpose);
+    WriteFieldNames(writer, "fields", use.fields);
+    core::WriteKey(writer, "rows");
+    writer.Int64(use.rows);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+}
+
 }  // namespace
+
+void ClearExportTally::Count(const security::MaskingDecision& row, std::span<const security::UnmaskGrant> grants) {
+  std::vector<std::string_view> used_in_row;
+  for (const security::FieldVisibility& visibility : row.fields) {
+    if (!visibility.clear) continue;
+    auto use = std::find_if(grants_.begin(), grants_.end(),
+                            [&](const GrantUse& candidate) { return candidate.request_id == visibility.grant_id; });
+    if (use == grants_.end()) {
+      const auto grant = std::find_if(grants.begin(), grants.end(), [&](const security::UnmaskGrant& candidate) {
+        return candidate.request_id == visibility.grant_id;
+      });
+      grants_.push_back({visibility.grant_id, grant == grants.end() ? std::string() : grant->purpose, {}, 0});
+      use = std::prev(grants_.end());
+    }
+    if (std::find(use->fields.begin(), use->fields.end(), visibility.field) == use->fields.end()) {
+      use->fields.insert(std::upper_bound(use->fields.begin(), use->fields.end(), visibility.field), visibility.field);
+    }
+    if (std::find(used_in_row.begin(), used_in_row.end(), use->request_id) == used_in_row.end()) {
+      used_in_row.push_back(use->request_id);
+      ++use->rows;
+    }
+  }
+  if (!used_in_row.empty()) ++rows_clear_;
+}
 
 std::string_view ExportFormatName(ExportFormat format) { return format == ExportFormat::kXlsx ? "xlsx" : "csv"; }
 
@@ -53,6 +127,7 @@ core::Result<ExportQuery> ParseExportQuery(const QueryParams& params) {
   std::vector<core::FieldError> fields;
   bool malformed = false;
   bool format_seen = false;
+  bool clear_seen = false;
   QueryParams filter_params;
   for (const auto& [name, value] : params) {
     if (name == "format") {
@@ -67,11 +142,20 @@ core::Result<ExportQuery> ParseExportQuery(const QueryParams& params) {
         fields.push_back({"format", "enum", "must be csv or xlsx"});
       }
       format_seen = true;
+    } else if (name == "clear") {
+      if (clear_seen) {
+        malformed = true;
+        fields.push_back({"clear", "repeated", "may appear only once"});
+      } else if (core::Result<std::vector<security::PiiField>> clear = ParseExportClear(value); clear) {
+        query.clear = std::move(clear).value();
+      } else {
+        for (const core::FieldError& field : clear.error().fields) fields.push_back(field);
+      }
+      clear_seen = true;
     } else if (IsFilterParam(name)) {
       filter_params.emplace_back(name, value);
     } else {
-      // cursor and limit belong to the paged list; clear (personal data in clear) arrives with
-      // the unmask grants. Both are unknown here.
+      // cursor and limit belong to the paged list: an export is every matching order.
       malformed = true;
       fields.push_back({std::string(std::string_view(name).substr(0, 64)), "unknown_parameter", "not a parameter of this export"});
     }
@@ -91,7 +175,7 @@ core::Result<ExportQuery> ParseExportQuery(const QueryParams& params) {
   return query;
 }
 
-std::string ExportAuditDetail(const ExportQuery& query, std::int64_t rows) {
+std::string ExportAuditDetail(const ExportQuery& query, std::int64_t rows, const ClearExportTally& tally) {
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
   const store::OrderFilter& filter = query.filter;
@@ -128,17 +212,46 @@ std::string ExportAuditDetail(const ExportQuery& query, std::int64_t rows) {
   core::WriteKey(writer, "rows");
   writer.Int64(rows);
   core::WriteKey(writer, "masked");
-  writer.Bool(true);
+  writer.Bool(query.clear.empty() || tally.rows_clear() == 0);
+  if (!query.clear.empty()) WriteClearTally(writer, query.clear, tally);
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+core::Status OrderExport::CheckClearAllowed(const ExportQuery& query, const security::Principal& principal,
+                                            const std::string& ip, core::UnixMillis now) {
+  // Both sensitive: a user (API keys never) whose TOTP step-up is at most 5 minutes old. The
+  // grant is checked row by row afterwards; without one every row simply stays masked.
+  for (const std::string_view permission : {security::perm::kOrdersExportClear, security::perm::kPiiReadClear}) {
+    const security::Decision decision = security::Authorize(principal, permission, now);
+    if (decision.allowed()) continue;
+    core::Error refusal = decision.ToError();
+    if (decision.kind == security::DecisionKind::kStepUpRequired) {
+      refusal.fields.front().message += ": POST /api/v1/auth/step-up first";
+    }
+    // Refused attempts at clear data are audited like refused clear reads; no entry, no answer.
+    core::Result<store::AuditRecord> audited =
+        store_.AppendAudit(MakeAudit(principal.ToActor(), ip, "pii.view_clear_refused", "orders",
+                                     ClearRefusedAuditDetail(refusal, query.clear)));
+    if (!audited) return std::move(audited).error();
+    return refusal;
+  }
+  return core::Ok();
 }
 
 core::Result<ExportFile> OrderExport::ExportNow(const ExportQuery& query, const security::Principal& principal,
                                                 const std::string& ip) {
   const core::UnixMillis now = clock_.Now();
-  // Nothing is requested in clear, so every personal field is masked ("not_requested"); a clear
-  // export would pass the requested fields and the caller's grants here.
-  const security::MaskingDecision masking = security::DecideMasking(principal, {}, {}, {}, now);
+  // A masked export decides nothing per row: every personal field is "not_requested".
+  const security::MaskingDecision masked = security::DecideMasking(principal, {}, {}, {}, now);
+  std::vector<security::UnmaskGrant> grants;
+  if (!query.clear.empty()) {
+    ORDO_TRY(CheckClearAllowed(query, principal, ip, now));
+    core::Result<std::vector<security::UnmaskGrant>> live = LoadOwnUnmaskGrants(store_, principal, now);
+    if (!live) return std::move(live).error();
+    grants = std::move(live).value();
+  }
+  ClearExportTally tally;
 
   std::unique_ptr<ExportSink> sink;
   if (query.format == ExportFormat::kXlsx) {
@@ -159,7 +272,17 @@ core::Result<ExportFile> OrderExport::ExportNow(const ExportQuery& query, const 
     if (!page) return std::move(page).error();
     if (rows + static_cast<std::int64_t>(page->items.size()) > options_.max_rows) return TooManyRows(options_.max_rows);
     for (const order::Order& order : page->items) {
-      if (core::Status added = sink->AddRow(ExportRowOf(order, masking)); !added) return std::move(added).error();
+      const security::MaskingDecision* decision = &masked;
+      security::MaskingDecision row;
+      if (!query.clear.empty()) {
+        // Row by row: a cell is clear only under a live grant of this principal for this order
+        // (or its customer) and this field.
+        const std::vector<security::Subject> subjects = security::SubjectsOfOrder(order);
+        row = security::DecideMasking(principal, subjects, query.clear, grants, now);
+        tally.Count(row, grants);
+        decision = &row;
+      }
+      if (core::Status added = sink->AddRow(ExportRowOf(order, *decision)); !added) return std::move(added).error();
     }
     rows += static_cast<std::int64_t>(page->items.size());
     if (!page->next_cursor) break;
@@ -171,7 +294,8 @@ core::Result<ExportFile> OrderExport::ExportNow(const ExportQuery& query, const 
 
   // No audit row, no file.
   core::Result<store::AuditRecord> audited =
-      store_.AppendAudit(MakeAudit(principal.ToActor(), ip, "orders.export", "orders", ExportAuditDetail(query, rows)));
+      store_.AppendAudit(MakeAudit(principal.ToActor(), ip, "orders.export", "orders",
+                                   ExportAuditDetail(query, rows, tally)));
   if (!audited) return std::move(audited).error();
 
   ExportFile file;
@@ -180,6 +304,7 @@ core::Result<ExportFile> OrderExport::ExportNow(const ExportQuery& query, const 
   file.filename = "orders-" + CompactTimestamp(now) + "." + std::string(ExportFormatName(query.format));
   file.body = std::move(body).value();
   file.rows = rows;
+  if (!query.clear.empty()) file.clear_rows = tally.rows_clear();
   return file;
 }
 

@@ -200,6 +200,25 @@ std::string RefusalMessage(std::string_view reason) {
 
 }  // namespace
 
+core::Result<std::vector<security::UnmaskGrant>> LoadOwnUnmaskGrants(store::Store& store,
+                                                                     const security::Principal& principal,
+                                                                     core::UnixMillis expiring_after) {
+  std::vector<security::UnmaskGrant> grants;
+  if (principal.kind != security::PrincipalKind::kUser || !principal.HasPermission(security::perm::kPiiReadClear)) {
+    return grants;
+  }
+  // Only the principal's own grants are loaded: grants are personal (DecideMasking ignores others').
+  core::Result<std::vector<store::UnmaskRequestRecord>> records =
+      store.ListActiveUnmaskGrants(principal.id, expiring_after);
+  if (!records) return std::move(records).error();
+  for (const store::UnmaskRequestRecord& record : *records) {
+    core::Result<security::UnmaskRequest> request = FromRecord(record);
+    if (!request) return std::move(request).error();
+    grants.push_back(security::ToGrant(*request));
+  }
+  return grants;
+}
+
 core::Result<UnmaskListQuery> BuildUnmaskListQuery(const QueryParams& params) {
   UnmaskListQuery query;
   std::vector<FieldError> errors;
@@ -393,19 +412,13 @@ core::Result<ClearOrderView> UnmaskAdmin::ReadOrderClearBlocking(std::int64_t or
   core::Result<order::Order> order = store_.GetOrderSync(order_id, OrderScopeOf(reader));
   if (!order) return std::move(order).error();
   const core::UnixMillis now = clock_.Now();
-  std::vector<security::UnmaskGrant> grants;
-  // Only the reader's own grants are loaded: grants are personal (DecideMasking ignores others').
-  if (reader.kind == security::PrincipalKind::kUser && reader.HasPermission(security::perm::kPiiReadClear)) {
-    core::Result<std::vector<store::UnmaskRequestRecord>> records = store_.ListActiveUnmaskGrants(reader.id, now);
-    if (!records) return std::move(records).error();
-    for (const store::UnmaskRequestRecord& record : *records) {
-      core::Result<security::UnmaskRequest> request = FromRecord(record);
-      if (!request) return std::move(request).error();
-      grants.push_back(security::ToGrant(*request));
-    }
-  }
+  // Live grants and those that ran out in the last day: an expired one turns the refusal's
+  // "no_grant" into "grant_expired" (DecideMasking never clears with it).
+  core::Result<std::vector<security::UnmaskGrant>> grants =
+      LoadOwnUnmaskGrants(store_, reader, now - kExpiredGrantMemoryMillis);
+  if (!grants) return std::move(grants).error();
   const std::vector<security::Subject> subjects = security::SubjectsOfOrder(*order);
-  security::MaskingDecision decision = security::DecideMasking(reader, subjects, fields, grants, now);
+  security::MaskingDecision decision = security::DecideMasking(reader, subjects, fields, *grants, now);
   std::vector<FieldError> refused;
   for (const security::PiiField field : fields) {
     const security::FieldVisibility& visibility = decision.For(field);
@@ -417,12 +430,19 @@ core::Result<ClearOrderView> UnmaskAdmin::ReadOrderClearBlocking(std::int64_t or
   // All or nothing: a partial answer would look like the whole and hide why the rest is masked.
   if (!refused.empty()) {
     std::string reason = refused.front().code;
-    return core::Error{ErrorCode::kForbidden, std::move(reason), std::move(refused)};
+    core::Error refusal{ErrorCode::kForbidden, std::move(reason), std::move(refused)};
+    // Refusals are audited as well: repeated attempts on data one has no grant for are what a
+    // reviewer looks for. Without the entry, the store's error is the answer.
+    core::Result<store::AuditRecord> audited = store_.AppendAudit(
+        MakeAudit(reader.ToActor(), ip, "pii.view_clear_refused", "order:" + std::to_string(order->id),
+                  ClearRefusedAuditDetail(refusal, fields)));
+    if (!audited) return std::move(audited).error();
+    return refusal;
   }
   // Audited before it is shown: if the entry cannot be written, the data does not leave.
   core::Result<store::AuditRecord> audited = store_.AppendAudit(
       MakeAudit(reader.ToActor(), ip, "pii.view_clear", "order:" + std::to_string(order->id),
-                ViewClearAuditDetail(decision, subjects, grants)));
+                ViewClearAuditDetail(decision, subjects, *grants)));
   if (!audited) return std::move(audited).error();
   order->shipping_address = security::ApplyMasking(order->shipping_address, decision);
   return ClearOrderView{std::move(order).value(), std::move(decision)};

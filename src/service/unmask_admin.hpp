@@ -42,6 +42,9 @@ namespace ordo::service {
 inline constexpr int kDefaultUnmaskPage = 50;
 inline constexpr int kMaxUnmaskPage = 200;
 inline constexpr std::string_view kUnmaskIdPrefix = "umr_";
+// A clear read refused because a grant ran out says "grant_expired" when that grant expired at
+// most this long ago; an older one is forgotten and the answer is "no_grant".
+inline constexpr core::UnixMillis kExpiredGrantMemoryMillis = 24LL * 60 * 60 * 1000;
 
 struct UnmaskListQuery {
   std::string status;                        // "" = any; else pending/approved/denied/expired
@@ -68,6 +71,14 @@ struct ClearOrderView {
   order::Order order;
   security::MaskingDecision decision;
 };
+
+// The principal's own approved grants whose expires_at is after `expiring_after` (pass `now`
+// for the live ones only; an earlier time adds those that expired since, which DecideMasking
+// reports as "grant_expired"). Empty for an API key or a principal without pii.read.clear:
+// DecideMasking refuses them before looking at grants. Blocking (call on the pool).
+core::Result<std::vector<security::UnmaskGrant>> LoadOwnUnmaskGrants(store::Store& store,
+                                                                     const security::Principal& principal,
+                                                                     core::UnixMillis expiring_after);
 
 class UnmaskAdmin {
  public:
@@ -103,6 +114,8 @@ class UnmaskAdmin {
   // grant_expired, missing_permission, …) and one error per refused field ("clear/<name>"),
   // and nothing is revealed. kNotFound outside the reader's scope. The pii.view_clear audit
   // entry is appended before the view is returned; if it cannot be, the view is not returned.
+  // A refusal is audited too (pii.view_clear_refused, ClearRefusedAuditDetail); if that entry
+  // cannot be written the answer is the store's error instead of the 403.
   void ReadOrderClear(std::int64_t order_id, std::vector<security::PiiField> fields, security::Principal reader,
                       std::string ip, Done<ClearOrderView> done);
 

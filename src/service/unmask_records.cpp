@@ -167,4 +167,26 @@ std::string ViewClearAuditDetail(const security::MaskingDecision& decision,
   return Finish(buffer);
 }
 
+std::string ClearRefusedAuditDetail(const core::Error& refusal, std::span<const security::PiiField> requested) {
+  core::JsonBuffer buffer;
+  core::JsonWriter writer(buffer);
+  writer.StartObject();
+  core::WriteKey(writer, "reason");
+  core::WriteString(writer, refusal.detail);
+  WriteStrings(writer, "fields", FieldNames(requested));
+  core::WriteKey(writer, "refused");
+  writer.StartArray();
+  for (const core::FieldError& field : refusal.fields) {
+    writer.StartObject();
+    core::WriteKey(writer, "field");
+    core::WriteString(writer, field.field);
+    core::WriteKey(writer, "code");
+    core::WriteString(writer, field.code);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  return Finish(buffer);
+}
+
 }  // namespace ordo::service

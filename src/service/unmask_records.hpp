@@ -35,4 +35,11 @@ std::string ViewClearAuditDetail(const security::MaskingDecision& decision,
                                  std::span<const security::Subject> subjects,
                                  std::span<const security::UnmaskGrant> grants);
 
+// pii.view_clear_refused (a clear read or a clear export answered 403):
+//   {"reason", "fields": [...asked in clear], "refused": [{"field", "code"}, …]}
+// `refusal` is the error the caller receives: its detail is the reason and each of its field
+// errors names what was refused ("clear/phone", "permission") and why. Names and codes only:
+// neither the messages nor any value.
+std::string ClearRefusedAuditDetail(const core::Error& refusal, std::span<const security::PiiField> requested);
+
 }  // namespace ordo::service

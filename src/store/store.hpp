@@ -377,7 +377,7 @@ class Store {
   // kNotFound when no such id; kConflict when someone else decided it meanwhile.
   virtual core::Result<UnmaskRequestRecord> DecideUnmaskRequest(UnmaskRequestRecord decided,
                                                                 std::string expected_status, AuditRecord audit) = 0;
-  // The requester's approved requests whose expires_at is after `now` (their live grants).
+  // The requester's approved requests with expires_at after `now` (live grants; an earlier time adds expired ones).
   virtual core::Result<std::vector<UnmaskRequestRecord>> ListActiveUnmaskGrants(const std::string& requester_id,
                                                                                 core::UnixMillis now) = 0;
 

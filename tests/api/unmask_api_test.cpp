@@ -1,7 +1,7 @@
 // The approved-unmasking flow over HTTP: request → another user approves or denies → the
 // requester reads clear values with a fresh TOTP step-up → each clear view is audited, without
-// the values. Also the refusals: self-approval, denial, expiry, an approver outside their scope,
-// and bad bodies.
+// the values. Also the refusals (each refused clear read audited too): self-approval, denial,
+// expiry, an approver outside their scope, and bad bodies.
 #include <gmock/gmock.h>
 
 #include <filesystem>
@@ -210,7 +210,7 @@ TEST_F(UnmaskApiTest, DeniedRequestGrantsNothingAndCannotBeApprovedAfterwards) {
 
 // `ordo serve` runs on the system clock, so expiry is simulated by moving the stored expires_at
 // into the past (the grant lasts at least 5 minutes; the test does not wait for it).
-TEST_F(UnmaskApiTest, ExpiredGrantNoLongerClearsAnything) {
+TEST_F(UnmaskApiTest, ExpiredGrantClearsNothingAndTheRefusalSaysGrantExpired) {
   const std::int64_t order_id = CreateOrder("UM-EXP");
   auto agent = SignIn("cs-expired", "customer_service");
   auto approver = SignIn("rm-expiry", "region_manager");
@@ -229,8 +229,52 @@ TEST_F(UnmaskApiTest, ExpiredGrantNoLongerClearsAnything) {
   EXPECT_THAT(agent->Get(std::string(kRequests) + "?status=expired").body, HasSubstr(id));
   const HttpResponse refused = agent->Get(ClearPath(order_id));
   EXPECT_EQ(refused.status, 403);
-  EXPECT_EQ(FirstErrorCode(refused.body), "no_grant");
+  EXPECT_EQ(FirstErrorCode(refused.body), "grant_expired");
+  EXPECT_EQ(Str(ParseBody(refused.body)["detail"]), "grant_expired");
   EXPECT_THAT(refused.body, Not(HasSubstr(kPhone)));
+
+  // A grant that ran out more than a day ago is forgotten: no grant at all.
+  const std::int64_t long_ago = core::SystemClock().Now() - 25LL * 60 * 60 * 1000;
+  ASSERT_EQ(
+      ExecuteSql("UPDATE unmask_requests SET expires_at = " + std::to_string(long_ago) + " WHERE id = '" + id + "'"), 0)
+      << ReadFile(temp_dir_ + "/sql.log");
+  EXPECT_EQ(FirstErrorCode(agent->Get(ClearPath(order_id)).body), "no_grant");
+}
+
+TEST_F(UnmaskApiTest, RefusedClearReadsAreAuditedWithReasonAndFieldsButNoValue) {
+  const std::int64_t order_id = CreateOrder("UM-REFUSED");
+  auto agent = SignIn("cs-refused", "customer_service");
+  auto approver = SignIn("rm-refused", "region_manager");
+  ASSERT_EQ(Approve(*approver, Request(*agent, RequestBody(OrderSubject(order_id)))).status, 200);
+
+  EXPECT_EQ(agent->Get(ClearPath(order_id)).status, 403);  // no step-up yet
+  const auto [secret, step] = EnableTotpElsewhere("cs-refused");
+  ASSERT_EQ(agent->Post("/api/v1/auth/step-up", R"({"code":")" + TotpCode(secret, step + 1) + R"("})").status, 200);
+  EXPECT_EQ(agent->Get(ClearPath(order_id, "phone,name")).status, 403);  // name not granted
+  EXPECT_EQ(agent->Get(ClearPath(order_id)).status, 200);
+
+  const HttpResponse audit = client().Get("/api/v1/audit?action=pii.view_clear_refused");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  const rapidjson::Document entries = ParseBody(audit.body);
+  ASSERT_EQ(entries["items"].Size(), 2u) << audit.body;
+  const auto& no_step_up = entries["items"][0];
+  EXPECT_EQ(Str(no_step_up["actor_id"]), "cs-refused");
+  EXPECT_EQ(Str(no_step_up["ip"]), "127.0.0.1");
+  EXPECT_EQ(Str(no_step_up["subject"]), "order:" + std::to_string(order_id));
+  EXPECT_EQ(Str(no_step_up["detail"]["reason"]), "step_up_required");
+  ASSERT_EQ(no_step_up["detail"]["fields"].Size(), 1u);
+  EXPECT_EQ(Str(no_step_up["detail"]["fields"][0]), "phone");
+  const auto& wider = entries["items"][1]["detail"];
+  EXPECT_EQ(Str(wider["reason"]), "no_grant");
+  ASSERT_EQ(wider["fields"].Size(), 2u);
+  EXPECT_EQ(Str(wider["fields"][0]), "name");
+  EXPECT_EQ(Str(wider["fields"][1]), "phone");
+  ASSERT_EQ(wider["refused"].Size(), 1u);  // phone was covered: only name was refused
+  EXPECT_EQ(Str(wider["refused"][0]["field"]), "clear/name");
+  EXPECT_EQ(Str(wider["refused"][0]["code"]), "no_grant");
+  EXPECT_THAT(audit.body, Not(HasSubstr(kPhone)));
+  EXPECT_THAT(audit.body, Not(HasSubstr("张")));
+  EXPECT_EQ(ParseBody(client().Get("/api/v1/audit?action=pii.view_clear").body)["items"].Size(), 1u);
 }
 
 TEST_F(UnmaskApiTest, ScopedApproverDecidesOnlyOrdersInTheirProvinces) {
