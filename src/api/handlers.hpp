@@ -33,6 +33,8 @@ void GetOrderInClear(service::Services& services, const ExchangePtr& exchange, s
                      std::string_view clear);
 // /roles (GET: users.manage; POST), /roles/{name} (PUT, DELETE): roles.manage.
 void AddRoleRoutes(Router& router, service::Services& services);
+// GET /quality/rules (dashboards.read), PUT /quality/rules (quality.manage): the entry rules.
+void AddQualityRuleRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

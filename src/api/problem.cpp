@@ -95,6 +95,12 @@ void WriteProblemObject(core::JsonWriter& writer, const core::Error& error, std:
     core::WriteString(writer, field.code);
     core::WriteKey(writer, "message");
     core::WriteString(writer, field.message);
+    if (!field.rule.empty()) {
+      core::WriteKey(writer, "rule");
+      core::WriteString(writer, field.rule);
+      core::WriteKey(writer, "action");
+      core::WriteString(writer, field.action);
+    }
     writer.EndObject();
   }
   writer.EndArray();

@@ -123,6 +123,16 @@ int RunServe(const ServeOptions& options) {
                                                                          .strict_json = options.strict_json,
                                                                          .blocking_threads = 2,
                                                                          .exports = {.max_rows = options.export_max_rows}});
+  // The first order must be judged by the stored entry rules, not the default.
+  if (core::Status loaded = services->quality_rules.Load(); !loaded) {
+    std::fprintf(stderr, "ordo serve: entry rules: %s\n", loaded.error().detail.c_str());
+    return ExitCodeFor(loaded.error());
+  }
+  {
+    const service::EntryRulesPtr rules = services->quality_rules.Current();
+    spdlog::info("entry rules: version {} ({} rules{})", rules->rules.version, rules->rules.rules.size(),
+                 rules->rules.version == 0 ? ", the built-in default" : "");
+  }
   api::ApiServerOptions api_options;
   api_options.http.host = listen->host;
   api_options.http.port = listen->port;

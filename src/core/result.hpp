@@ -35,6 +35,10 @@ struct FieldError {
   std::string field;
   std::string code;
   std::string message;
+  // For an entry-rule violation (quality/entry_rules.hpp): the rule's id and what it does to the
+  // order ("reject" or "quarantine"). Empty for schema errors.
+  std::string rule;
+  std::string action;
 };
 
 struct Error {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.hpp"
@@ -53,6 +54,25 @@ struct Totals {
   bool operator==(const Totals&) const = default;
 };
 
+// A value as the channel sent it, for a field that entry normalisation changed
+// (quality::NormalizeOrder): kept with the order for audit. `field` is the entry-rule catalogue
+// name ("shipping_address.phone"); the personal ones (IsPersonalField) are personal data and are
+// stored encrypted like the fields themselves.
+struct OriginalField {
+  std::string field;
+  std::string value;
+  bool operator==(const OriginalField&) const = default;
+};
+
+// Whether a catalogue field name ("shipping_address.phone") holds personal data: the recipient's
+// name, phone and street.
+constexpr bool IsPersonalField(std::string_view field) {
+  return field == "shipping_address.name" || field == "shipping_address.phone" || field == "shipping_address.street";
+}
+
+// The hold reason of an order quarantined by the entry rules (held for a person to check its data).
+inline constexpr std::string_view kHoldReasonDataReview = "data_review";
+
 struct Order {
   std::int64_t id = 0;        // assigned by the store; 0 before the first write
   std::string channel;        // "shopify", "tmall", "api", …
@@ -72,6 +92,10 @@ struct Order {
   Address shipping_address;
   std::vector<Payment> payments;
   Totals totals;
+  // Set by entry normalisation (Ordo's, not the channel's): the values it replaced, and how
+  // sure the address parser was of the address (0–1; nullopt when not parsed, e.g. abroad).
+  std::vector<OriginalField> original_fields;
+  std::optional<double> address_confidence;
 };
 
 }  // namespace ordo::order

@@ -198,14 +198,17 @@ void ReadLine(Checker& check, const Value& value, const std::string& path, bool 
 
 // `personal_required` is false only for our own stored documents, whose personal fields may
 // live encrypted in another column.
-void ReadAddress(Checker& check, const Value& value, bool strict, bool personal_required, Address& address) {
+// `required` covers province and city as well: off for the intake, where entry rules decide.
+void ReadAddress(Checker& check, const Value& value, bool strict, bool personal_required, bool required,
+                 Address& address) {
   const std::string path = "shipping_address";
   check.CheckKnown(value, path, {"name", "phone", "province", "city", "district", "street", "postcode", "country"},
                    strict);
+  personal_required = personal_required && required;
   address.name = check.Text(value, path, "name", personal_required, kMaxShortText);
   address.phone = check.Text(value, path, "phone", personal_required, 64);
-  address.province = check.Text(value, path, "province", true, 64);
-  address.city = check.Text(value, path, "city", true, 64);
+  address.province = check.Text(value, path, "province", required, 64);
+  address.city = check.Text(value, path, "city", required, 64);
   address.district = check.Text(value, path, "district", false, 64);
   address.street = check.Text(value, path, "street", personal_required, 512);
   address.postcode = check.Text(value, path, "postcode", false, 16);
@@ -312,7 +315,8 @@ core::Result<Order> ParseOrderValue(const Value& root, const ParseOptions& optio
     }
   }
   if (const Value* address = check.Member(root, "", "shipping_address", true, false)) {
-    ReadAddress(check, *address, strict, !options.from_storage, order.shipping_address);
+    ReadAddress(check, *address, strict, !options.from_storage, options.address_required && !options.from_storage,
+                order.shipping_address);
   }
   if (const Value* payments = check.Member(root, "", "payments", false, true)) {
     if (payments->Size() > 20) {
@@ -418,7 +422,14 @@ void WriteContent(const Order& order, core::JsonWriter& writer, PiiView view) {
   writer.EndObject();
 }
 
-void WriteServerFields(const Order& order, core::JsonWriter& writer) {
+std::string MaskedOriginal(std::string_view field, std::string_view value) {
+  if (field == "shipping_address.name") return core::MaskName(value);
+  if (field == "shipping_address.phone") return core::MaskPhone(value);
+  if (field == "shipping_address.street") return core::MaskStreet(value);
+  return std::string(value);
+}
+
+void WriteServerFields(const Order& order, core::JsonWriter& writer, PiiView view) {
   WriteInt(writer, "id", order.id);
   WriteInt(writer, "version", order.version);
   core::WriteKey(writer, "held_from");
@@ -430,13 +441,30 @@ void WriteServerFields(const Order& order, core::JsonWriter& writer) {
   WriteText(writer, "hold_reason", order.hold_reason);
   WriteTime(writer, "received_at", order.received_at);
   WriteTime(writer, "updated_at", order.updated_at);
+  core::WriteKey(writer, "address_confidence");
+  if (order.address_confidence) {
+    writer.Double(*order.address_confidence);
+  } else {
+    writer.Null();
+  }
+  core::WriteKey(writer, "original_fields");
+  writer.StartObject();
+  for (const OriginalField& original : order.original_fields) {
+    core::WriteKey(writer, original.field);
+    if (view == PiiView::kClear || !IsPersonalField(original.field)) {
+      core::WriteString(writer, original.value);
+    } else {
+      core::WriteString(writer, MaskedOriginal(original.field, original.value));
+    }
+  }
+  writer.EndObject();
 }
 
 }  // namespace
 
 void WriteOrder(const Order& order, core::JsonWriter& writer, PiiView view) {
   writer.StartObject();
-  WriteServerFields(order, writer);
+  WriteServerFields(order, writer, view);
   WriteContent(order, writer, view);
   writer.EndObject();
 }
@@ -465,7 +493,7 @@ std::string OrderToStorageJson(const Order& order, std::uint64_t* content_finger
   writer.StartObject();
   WriteContent(order, writer, PiiView::kClear);
   if (content_fingerprint != nullptr) *content_fingerprint = Fnv1a(buffer.GetString(), buffer.GetSize());
-  WriteServerFields(order, writer);
+  WriteServerFields(order, writer, PiiView::kClear);
   writer.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -492,6 +520,18 @@ core::Result<Order> OrderFromStorageJson(std::string_view json) {
     const auto member = doc.FindMember(key);
     if (member != doc.MemberEnd() && member->value.IsString()) {
       *target = core::ParseRfc3339(core::AsView(member->value)).value_or(0);
+    }
+  }
+  const auto confidence = doc.FindMember("address_confidence");
+  if (confidence != doc.MemberEnd() && confidence->value.IsNumber()) {
+    order->address_confidence = confidence->value.GetDouble();
+  }
+  const auto originals = doc.FindMember("original_fields");
+  if (originals != doc.MemberEnd() && originals->value.IsObject()) {
+    for (auto member = originals->value.MemberBegin(); member != originals->value.MemberEnd(); ++member) {
+      if (member->value.IsString()) {
+        order->original_fields.push_back({std::string(core::AsView(member->name)), std::string(core::AsView(member->value))});
+      }
     }
   }
   return order;

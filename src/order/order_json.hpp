@@ -21,6 +21,11 @@ namespace ordo::order {
 struct ParseOptions {
   bool strict = true;  // unknown fields are errors (code "unknown_field")
   bool from_storage = false;  // our own stored document: on_hold is a status it may carry
+  // shipping_address name, phone, province, city and street are required (code "required").
+  // The order intake turns it off: there the entry rules (quality/entry_rules.hpp) decide, per
+  // channel, whether a missing one rejects or quarantines the order. Stored documents never
+  // require them.
+  bool address_required = true;
 };
 
 // Reads one canonical order from `body`.
@@ -37,11 +42,13 @@ core::Result<Order> ParseOrderValue(const rapidjson::Value& value, const ParseOp
 enum class PiiView { kMasked, kClear };
 
 // Writes the order as the API shows it. kMasked (the default everywhere) masks name and phone
-// and hides the street.
+// and hides the street — also in `original_fields`, whose personal entries are masked the same
+// way as the fields they came from.
 void WriteOrder(const Order& order, core::JsonWriter& writer, PiiView view);
 std::string OrderToJson(const Order& order, PiiView view);
 
-// The storage document: every field in clear, including held_from/hold_reason/received_at.
+// The storage document: every field in clear, including held_from/hold_reason/received_at,
+// original_fields and address_confidence (Ordo's fields: not part of the content fingerprint).
 // Encryption of the personal fields at rest belongs to the store (issue #3). When
 // `content_fingerprint` is given it receives ContentFingerprint(order), computed from the same
 // serialisation (the content is written first, then Ordo's own fields).

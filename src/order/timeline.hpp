@@ -15,6 +15,9 @@ namespace ordo::order {
 // packed, shipped, in_transit, out_for_delivery, delivered, completed: 11 + 1 nodes.
 inline constexpr std::string_view kNodeCreated = "created";
 inline constexpr std::string_view kNodeUpdated = "updated";
+// The entry rules found problems in an order that could not be held (it arrived, or already
+// was, past shipment): the event names the violated rules. A held order gets an on_hold node.
+inline constexpr std::string_view kNodeDataReview = "data_review";
 
 struct TimelineEvent {
   std::int64_t order_id = 0;

@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "order/order_json.hpp"
+#include "quality/order_normalizer.hpp"
 
 namespace ordo::service {
 namespace {
@@ -16,10 +17,31 @@ core::Error EnvelopeError(std::string field, std::string code, std::string messa
   return error;
 }
 
+// Normalises `order` in place and turns the rules' verdict into the store's review, or into
+// the refusal (fields after `field_prefix`).
+core::Result<store::EntryReview> ApplyEntryRules(order::Order& order, const ActiveEntryRules& active,
+                                                 std::string_view field_prefix) {
+  const quality::EntryVerdict verdict = quality::NormalizeOrder(order, active.rules);
+  store::EntryReview review;
+  switch (verdict.decision) {
+    case quality::EntryDecision::kAccept: break;
+    case quality::EntryDecision::kQuarantine:
+      review.quarantine = true;
+      review.event_json = quality::QuarantineEventData(verdict, active.rules.version);
+      break;
+    case quality::EntryDecision::kReject:
+      return core::Error{core::ErrorCode::kRejected,
+                         "the order breaks the entry rules listed in errors (rule set version " +
+                             std::to_string(active.rules.version) + ")",
+                         quality::ViolationErrors(verdict, field_prefix)};
+  }
+  return review;
+}
+
 }  // namespace
 
-OrderIntake::OrderIntake(store::Store& store, const core::Clock& clock, IntakeOptions options)
-    : store_(store), clock_(clock), options_(options) {}
+OrderIntake::OrderIntake(store::Store& store, const core::Clock& clock, QualityRules& rules, IntakeOptions options)
+    : store_(store), clock_(clock), rules_(rules), options_(options) {}
 
 core::Status OrderIntake::IngestOne(std::string_view body, std::string idempotency_key, const core::Actor& actor,
                                     store::Callback<store::IngestOutcome> done) {
@@ -27,12 +49,16 @@ core::Status OrderIntake::IngestOne(std::string_view body, std::string idempoten
     return core::Error{core::ErrorCode::kMalformed, "the Idempotency-Key header is too long",
                        {{"Idempotency-Key", "too_long", "must be at most 255 bytes"}}};
   }
-  const order::ParseOptions parse_options{.strict = options_.strict_json, .from_storage = false};
+  const order::ParseOptions parse_options{.strict = options_.strict_json, .from_storage = false,
+                                          .address_required = false};
   core::Result<order::Order> parsed = order::ParseOrder(body, parse_options, clock_.Now());
   if (!parsed) return std::move(parsed).error();
 
   std::vector<store::IngestItem> items(1);
   items[0].order = std::move(parsed).value();
+  core::Result<store::EntryReview> review = ApplyEntryRules(items[0].order, *rules_.Current(), {});
+  if (!review) return std::move(review).error();
+  items[0].review = std::move(review).value();
   items[0].idempotency_key = std::move(idempotency_key);
   items[0].actor = actor;
   store_.Ingest(std::move(items), [done = std::move(done)](std::vector<core::Result<store::IngestOutcome>> results) {
@@ -74,8 +100,10 @@ core::Status OrderIntake::IngestBatch(std::string_view body, const core::Actor& 
   auto store_indices = std::make_shared<std::vector<std::size_t>>();
   std::vector<store::IngestItem> items;
   items.reserve(count);
-  const order::ParseOptions parse_options{.strict = options_.strict_json, .from_storage = false};
+  const order::ParseOptions parse_options{.strict = options_.strict_json, .from_storage = false,
+                                          .address_required = false};
   const core::UnixMillis now = clock_.Now();
+  const EntryRulesPtr rules = rules_.Current();  // one set for the whole batch
   std::string prefix;
   for (rapidjson::SizeType order_idx = 0; order_idx < count; ++order_idx) {
     prefix = "orders/" + std::to_string(order_idx) + "/";
@@ -86,6 +114,12 @@ core::Status OrderIntake::IngestBatch(std::string_view body, const core::Actor& 
     }
     store::IngestItem item;
     item.order = std::move(parsed).value();
+    core::Result<store::EntryReview> review = ApplyEntryRules(item.order, *rules, prefix);
+    if (!review) {
+      (*results)[order_idx].emplace(std::move(review).error());
+      continue;
+    }
+    item.review = std::move(review).value();
     item.actor = actor;
     items.push_back(std::move(item));
     store_indices->push_back(order_idx);

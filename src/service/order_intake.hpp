@@ -3,7 +3,13 @@
 //
 // Input is parsed and checked in full before anything reaches the store, so bad input never
 // writes anything; valid orders go to the store in one call, which queues them as units of the
-// same group commit. Thread-safe (holds references only).
+// same group commit. Between the two, every order is normalised and judged by the entry rules
+// in force (quality::NormalizeOrder with QualityRules::Current()): a rejecting violation
+// refuses it (kRejected, 422, every violated rule in `fields` with its rule id and action);
+// quarantining ones store it on_hold for data review; normalised values are what is stored,
+// the values they replaced go along as the order's original_fields. The address fields the
+// parser used to require (name, phone, province, city, street) are the rules' to require.
+// Thread-safe (holds references only).
 #include <functional>
 #include <string>
 #include <string_view>
@@ -12,6 +18,7 @@
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "service/quality_rules.hpp"
 #include "store/store.hpp"
 
 namespace ordo::service {
@@ -29,11 +36,12 @@ using BatchResults = std::vector<core::Result<store::IngestOutcome>>;
 
 class OrderIntake {
  public:
-  // `store` and `clock` are not owned and must outlive the intake.
-  OrderIntake(store::Store& store, const core::Clock& clock, IntakeOptions options);
+  // `store`, `clock` and `rules` are not owned and must outlive the intake.
+  OrderIntake(store::Store& store, const core::Clock& clock, QualityRules& rules, IntakeOptions options);
 
   // Parses `body` (the canonical order JSON) and queues it. On bad input returns the error
-  // (kMalformed — also for an idempotency key over 255 bytes — or kInvalidArgument) and never calls `done`; otherwise returns Ok and `done`
+  // (kMalformed — also for an idempotency key over 255 bytes — kInvalidArgument, or kRejected
+  // by an entry rule) and never calls `done`; otherwise returns Ok and `done`
   // runs exactly once on a store thread after commit: the outcome, or kConflict when
   // `idempotency_key` was already used for a different order.
   core::Status IngestOne(std::string_view body, std::string idempotency_key, const core::Actor& actor,
@@ -50,6 +58,7 @@ class OrderIntake {
  private:
   store::Store& store_;
   const core::Clock& clock_;
+  QualityRules& rules_;
   IntakeOptions options_;
 };
 

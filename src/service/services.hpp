@@ -13,6 +13,7 @@
 #include "service/order_export.hpp"
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
+#include "service/quality_rules.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
 #include "service/webhook_admin.hpp"
@@ -24,12 +25,15 @@ struct ServiceOptions {
   bool strict_json = true;
   int blocking_threads = 2;
   ExportOptions exports{};
+  // How often a node asks the database whether another node stored newer entry rules.
+  core::UnixMillis quality_rules_check_millis = 5000;
 };
 
 class Services {
  public:
   Services(store::Store& store, const core::Clock& clock, ServiceOptions options)
-      : intake(store, clock, IntakeOptions{.strict_json = options.strict_json}),
+      : quality_rules(store, clock, pool_, options.quality_rules_check_millis),
+        intake(store, clock, quality_rules, IntakeOptions{.strict_json = options.strict_json}),
         queries(store),
         transitions(store, options.strict_json),
         webhooks(store, clock, pool_, options.strict_json),
@@ -46,6 +50,7 @@ class Services {
   const core::Clock& clock() const { return clock_; }
   BlockingPool& pool() { return pool_; }
 
+  QualityRules quality_rules;  // before `intake`, which judges every order with it
   OrderIntake intake;
   OrderQueries queries;
   OrderTransitions transitions;

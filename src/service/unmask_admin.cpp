@@ -445,6 +445,17 @@ core::Result<ClearOrderView> UnmaskAdmin::ReadOrderClearBlocking(std::int64_t or
                 ViewClearAuditDetail(decision, subjects, *grants)));
   if (!audited) return std::move(audited).error();
   order->shipping_address = security::ApplyMasking(order->shipping_address, decision);
+  // The values entry normalisation replaced are as personal as the fields themselves: clear
+  // exactly when their field is.
+  for (order::OriginalField& original : order->original_fields) {
+    if (original.field == "shipping_address.name") {
+      original.value = security::MaskedOrClear(security::PiiField::kName, original.value, decision);
+    } else if (original.field == "shipping_address.phone") {
+      original.value = security::MaskedOrClear(security::PiiField::kPhone, original.value, decision);
+    } else if (original.field == "shipping_address.street") {
+      original.value = security::MaskedOrClear(security::PiiField::kStreet, original.value, decision);
+    }
+  }
   return ClearOrderView{std::move(order).value(), std::move(decision)};
 }
 

@@ -65,10 +65,26 @@ struct OrderScope {
 
 // ---- orders ----
 
+// The entry rules' verdict on an ingested order (service::OrderIntake gets it from
+// quality::NormalizeOrder). Plain data: the store does not know the rules.
+struct EntryReview {
+  // Hold the order for data review: a new order is created on_hold (held_from = the status the
+  // channel sent, hold reason data_review) with an on_hold timeline event; an update holds a
+  // stored order that is not held yet and not shipped. False on a later update of an order
+  // held for data_review releases it back to where it was held from (the data was fixed).
+  bool quarantine = false;
+  // Members added to the on_hold event's data: {"rule_set_version": 3, "violations": [...]}
+  // (quality::QuarantineEventData). Never personal data.
+  std::string event_json;
+};
+
 struct IngestItem {
   order::Order order;            // as parsed; id/version are ignored
   std::string idempotency_key;   // optional Idempotency-Key header
   core::Actor actor;
+  // Set by the order intake; a default review (no quarantine, no release) for callers that
+  // ingest around the entry rules (demo loader, store tests).
+  std::optional<EntryReview> review;
 };
 
 enum class IngestKind {
@@ -193,6 +209,18 @@ struct AuditFilter {
   std::optional<core::UnixMillis> from;
   std::optional<core::UnixMillis> to;
   int limit = 100;                        // 1..10000
+};
+
+// ---- entry rule sets (quality) ----
+
+// One stored version of the entry rules (quality/entry_rules.hpp). Versions are immutable and
+// numbered 1, 2, 3 … without gaps; the newest is the active one. Version 0 is the built-in
+// default, which is never stored.
+struct RuleSetRecord {
+  std::int64_t version = 0;
+  std::string document;          // the rule set JSON as validated (canonical form)
+  core::UnixMillis created_at = 0;  // assigned by the store
+  std::string created_by;        // "user:admin", an actor
 };
 
 // ---- retention ----
@@ -380,6 +408,19 @@ class Store {
   // The requester's approved requests with expires_at after `now` (live grants; an earlier time adds expired ones).
   virtual core::Result<std::vector<UnmaskRequestRecord>> ListActiveUnmaskGrants(const std::string& requester_id,
                                                                                 core::UnixMillis now) = 0;
+
+  // Entry rule sets. The newest stored version (kNotFound when none is stored), blocking.
+  virtual core::Result<RuleSetRecord> GetActiveRuleSet() = 0;
+  // The newest version if it is newer than `known_version`, else nullopt (a cheap check by
+  // primary key, for nodes that poll for rule changes). Async: `done` runs on a reader thread.
+  virtual void FindNewerRuleSet(std::int64_t known_version, Callback<std::optional<RuleSetRecord>> done) = 0;
+  // Stores `record.document` as version `expected_version + 1` if the newest stored version is
+  // still `expected_version` (0: none), with `audit` in the same transaction (its detail is the
+  // caller's, who knows the version it will get). kConflict "the rule set changed meanwhile (now version N)" when
+  // another version got there first — on PostgreSQL also when a second node stores the same
+  // version number at the same moment. Blocking.
+  virtual core::Result<RuleSetRecord> PutRuleSet(RuleSetRecord record, std::int64_t expected_version,
+                                                 AuditRecord audit) = 0;
 
   // Audit: append one entry on its own (logins, failed logins, clear views, exports).
   virtual core::Result<AuditRecord> AppendAudit(AuditRecord record) = 0;

@@ -23,11 +23,15 @@ std::string OrderJson(const std::string& external_id, const OrderSpec& spec) {
              R"(,"line_total":)" + std::to_string(line_total) + "}";
   }
   const std::int64_t shipping = 800;
+  const bool guangdong = spec.province == "广东省";
+  const std::string city = !spec.city.empty() ? spec.city : guangdong ? "广州市" : "杭州市";
+  const std::string district = !spec.district.empty() ? spec.district : guangdong ? "天河区" : "西湖区";
   return R"({"channel":")" + spec.channel + R"(","external_id":")" + external_id + R"(","status":")" + spec.status +
          R"(","currency":"CNY","customer_ref":")" + spec.customer_ref + R"(","buyer_note":")" + spec.buyer_note +
          R"(","created_at":")" + spec.created_at + R"(","lines":[)" + lines +
          R"(],"shipping_address":{"name":"张三","phone":")" + spec.phone + R"(","province":")" + spec.province +
-         R"(","city":"杭州市","district":"西湖区","street":"文三路 100 号 5 幢 301","postcode":"310000","country":"CN"},)" +
+         R"(","city":")" + city + R"(","district":")" + district +
+         R"(","street":"文三路 100 号 5 幢 301","postcode":"310000","country":"CN"},)" +
          R"("totals":{"items":)" + std::to_string(items_total) + R"(,"shipping":)" + std::to_string(shipping) +
          R"(,"discount":0,"tax":0,"grand_total":)" + std::to_string(items_total + shipping) + "}}";
 }

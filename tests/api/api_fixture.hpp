@@ -27,6 +27,10 @@ void DropTestDatabase(const TestDatabase& database);
 struct OrderSpec {
   std::string channel = "api";
   std::string province = "浙江省";
+  // "" = a city and district of `province` (杭州市 西湖区 for 浙江省, 广州市 天河区 for 广东省), so
+  // that the address resolves and the default entry rules accept the order.
+  std::string city;
+  std::string district;
   std::string phone = "13812345678";
   std::string status = "paid";
   std::string created_at = "2026-11-20T10:00:00+08:00";

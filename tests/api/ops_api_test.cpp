@@ -60,6 +60,9 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/roles", "/api/v1/roles"},
     {"put", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
     {"delete", "/api/v1/roles/{name}", "/api/v1/roles/packer"},
+    // issue #4: entry rules
+    {"get", "/api/v1/quality/rules", "/api/v1/quality/rules"},
+    {"put", "/api/v1/quality/rules", "/api/v1/quality/rules"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

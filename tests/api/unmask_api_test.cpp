@@ -109,6 +109,34 @@ class UnmaskApiTest : public ApiTest {
   }
 };
 
+// Entry normalisation keeps the values it replaced; the personal ones are as personal as the
+// fields: clear exactly where the grant makes their field clear.
+TEST_F(UnmaskApiTest, TheOriginalsOfNormalisedFieldsAreClearOnlyWhereTheirFieldIs) {
+  OrderSpec spec;
+  spec.phone = "+86 138-1234-5678";
+  spec.province = "浙江";
+  const std::string name_with_blanks = " 张三 ";
+  std::string body = OrderJson("UM-ORIG", spec);
+  body.replace(body.find("\"张三\""), 8, "\"" + name_with_blanks + "\"");
+  const HttpResponse created = client().Post("/api/v1/orders", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t order_id = ParseBody(created.body)["id"].GetInt64();
+  auto agent = SignIn("cs-orig", "customer_service");
+  auto approver = SignIn("rm-orig", "region_manager");
+  const auto [secret, activation_step] = EnableTotpElsewhere("cs-orig");
+  const std::string id = Request(*agent, RequestBody(OrderSubject(order_id)));
+  ASSERT_EQ(Approve(*approver, id).status, 200);
+  ASSERT_EQ(agent->Post("/api/v1/auth/step-up", R"({"code":")" + TotpCode(secret, activation_step + 1) + R"("})").status,
+            200);
+  const HttpResponse clear = agent->Get(ClearPath(order_id));
+  ASSERT_EQ(clear.status, 200) << clear.body;
+  const rapidjson::Document order = ParseBody(clear.body);
+  EXPECT_EQ(Str(order["shipping_address"]["phone"]), "13812345678");
+  EXPECT_EQ(Str(order["original_fields"]["shipping_address.phone"]), "+86 138-1234-5678");
+  EXPECT_EQ(Str(order["original_fields"]["shipping_address.name"]), " 张* ");  // name not granted: masked
+  EXPECT_EQ(Str(order["original_fields"]["shipping_address.province"]), "浙江");
+}
+
 TEST_F(UnmaskApiTest, ApprovedRequestShowsTheClearPhoneAfterAStepUpAndAuditsTheViewWithoutIt) {
   const std::int64_t order_id = CreateOrder("UM-1");
   auto agent = SignIn("cs-agent", "customer_service");

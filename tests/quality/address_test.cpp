@@ -251,6 +251,29 @@ TEST(ParseAddress, ShortNameThatStartsARoadIsTheStreet) {
   EXPECT_EQ(CodeOf(ParseAddress("中山市中山路1号").city), 442000U);
 }
 
+// Found by the demo data against the entry rules: 徽州 (徽州区, 黄山), 红旗 (红旗区, 新乡),
+// 迎泽 (迎泽区, 太原), 解放 (解放区, 焦作), 工农 (工农区, 鹤岗) start avenues and landmarks in
+// other cities; read as divisions they made real addresses contradictions.
+TEST(ParseAddress, ShortNameThatStartsAnAvenueOrLandmarkIsTheStreet) {
+  const struct {
+    const char* province;
+    const char* city;
+    const char* district;
+    const char* street;
+  } cases[] = {{"安徽省", "合肥市", "包河区", "徽州大道1号"},   {"黑龙江省", "哈尔滨市", "南岗区", "红旗大街1号"},
+               {"山西省", "太原市", "小店区", "迎泽大街1号"},   {"湖北省", "武汉市", "洪山区", "解放大道1号"},
+               {"重庆市", "重庆市", "渝中区", "解放碑民族路1号"}, {"吉林省", "长春市", "南关区", "工农大路1号"}};
+  for (const auto& input : cases) {
+    const ParsedAddress address =
+        ParseAddress({.province = input.province, .city = input.city, .district = input.district, .street = input.street});
+    EXPECT_FALSE(address.reasons.Has(AddressReason::kContradiction)) << input.street;
+    EXPECT_EQ(address.street, input.street);
+    EXPECT_NE(address.district, nullptr) << input.street;
+  }
+  // 大厦 and 大学 are not roads: a district before them is still a district.
+  EXPECT_EQ(CodeOf(ParseAddress("杭州西湖大厦").district), 330106U);
+}
+
 TEST(ParseAddress, NameAndPhoneBeforeTheAddressAreSkipped) {
   const ParsedAddress address = ParseAddress("张三 13812345678 浙江省杭州市西湖区文三路100号");
   EXPECT_EQ(CodeOf(address.district), 330106U);

@@ -2,6 +2,7 @@
 #include "store_fixture.hpp"
 
 #include "store_suite.inc"  // the suite's TEST_Ps, instantiated per backend below
+#include "entry_review_suite.inc"  // more of them: quarantine, originals, rule sets
 
 namespace ordo::store::testing {
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreSuite, ::testing::Values(Backend::kPostgres), BackendName);

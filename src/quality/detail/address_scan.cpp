@@ -29,19 +29,23 @@ bool IsLevelSuffix(char32_t c) {
   return c == U'省' || c == U'市' || c == U'区' || c == U'县' || c == U'旗' || c == U'州';
 }
 
-// 中山路, 北京东路, 南京西街: a short division name that is really the start of a street name.
-// Full names are never read this way (中山市 is a city whatever follows).
+// 中山路, 北京东路, 南京西街, 徽州大道, 红旗大街, 解放碑: a short division name that is really the
+// start of a street or place name. Full names are never read this way (中山市 is a city whatever
+// follows).
 bool StartsStreetName(std::string_view text, std::size_t offset) {
   const auto is_street_word = [](char32_t c) {
     return c == U'路' || c == U'街' || c == U'道' || c == U'巷' || c == U'弄' || c == U'号' || c == U'桥' || c == U'里' ||
-           c == U'村' || c == U'湾';
+           c == U'村' || c == U'湾' || c == U'碑';
   };
   const CodePoint next = DecodeAt(text, offset);
   if (next.length == 0) return false;
   if (is_street_word(next.value)) return true;
   const bool direction = next.value == U'东' || next.value == U'西' || next.value == U'南' || next.value == U'北' || next.value == U'中';
   const CodePoint after = DecodeAt(text, offset + next.length);
-  return direction && after.length != 0 && (is_street_word(after.value) || after.value == U'大');
+  if (after.length == 0) return false;
+  // 大道, 大街, 大路 (but not 大厦 or 大学: those follow district names in real addresses too)
+  if (next.value == U'大') return after.value == U'道' || after.value == U'街' || after.value == U'路';
+  return direction && (is_street_word(after.value) || after.value == U'大');
 }
 
 std::size_t SkipSeparatorsAndFillers(std::string_view text, std::size_t offset) {

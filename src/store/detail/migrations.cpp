@@ -216,6 +216,14 @@ CREATE TABLE roles (
   updated_at BIGINT NOT NULL
 );
 )SQL"},
+    {7, "entry rule sets (quality), immutable versions", R"SQL(
+CREATE TABLE quality_rule_sets (
+  version BIGINT PRIMARY KEY,
+  document TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -63,11 +63,22 @@ core::Result<Order> OrderFromRow(const Row& row, const FieldCipher* cipher) {
     const auto member = doc.FindMember(key);
     if (member != doc.MemberEnd() && member->value.IsString()) *target = core::AsView(member->value);
   }
+  const auto originals = doc.FindMember("original_fields");
+  if (originals != doc.MemberEnd() && originals->value.IsObject()) {
+    for (auto member = originals->value.MemberBegin(); member != originals->value.MemberEnd(); ++member) {
+      if (member->value.IsString()) {
+        order->original_fields.push_back(
+            {std::string(core::AsView(member->name)), std::string(core::AsView(member->value))});
+      }
+    }
+  }
   return order;
 }
 
 // The three columns an order is stored in. With a cipher, name, phone and street leave the
-// body and travel encrypted in `pii`; the fingerprint still covers them.
+// body and travel encrypted in `pii`, and so do the values they had before entry normalisation
+// (order.original_fields of personal fields); the fingerprint covers the fields, not the
+// originals (Ordo's bookkeeping, like everything else outside the content).
 struct StoredForm {
   std::string body;
   std::string pii;
@@ -75,12 +86,9 @@ struct StoredForm {
   std::uint64_t fingerprint = 0;
 };
 
-StoredForm ToStoredForm(const Order& order, const FieldCipher* cipher) {
-  StoredForm form;
-  if (cipher == nullptr) {
-    form.body = order::OrderToStorageJson(order, &form.fingerprint);
-    return form;
-  }
+// {"name", "phone", "street"} of the address, and with `with_originals` also
+// "original_fields": the personal ones of order.original_fields.
+std::string PersonalJson(const Order& order, bool with_originals) {
   const order::Address& address = order.shipping_address;
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
@@ -91,16 +99,39 @@ StoredForm ToStoredForm(const Order& order, const FieldCipher* cipher) {
   core::WriteString(writer, address.phone);
   core::WriteKey(writer, "street");
   core::WriteString(writer, address.street);
+  if (with_originals) {
+    core::WriteKey(writer, "original_fields");
+    writer.StartObject();
+    for (const order::OriginalField& original : order.original_fields) {
+      if (!order::IsPersonalField(original.field)) continue;
+      core::WriteKey(writer, original.field);
+      core::WriteString(writer, original.value);
+    }
+    writer.EndObject();
+  }
   writer.EndObject();
-  const std::string_view personal(buffer.GetString(), buffer.GetSize());
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+StoredForm ToStoredForm(const Order& order, const FieldCipher* cipher) {
+  StoredForm form;
+  if (cipher == nullptr) {
+    form.body = order::OrderToStorageJson(order, &form.fingerprint);
+    return form;
+  }
+  const order::Address& address = order.shipping_address;
+  const std::string personal = PersonalJson(order, false);
 
   Order redacted = order;
   redacted.shipping_address.name.clear();
   redacted.shipping_address.phone.clear();
   redacted.shipping_address.street.clear();
+  std::erase_if(redacted.original_fields,
+                [](const order::OriginalField& original) { return order::IsPersonalField(original.field); });
   form.body = order::OrderToStorageJson(redacted, &form.fingerprint);
   form.fingerprint = order::ExtendFingerprint(form.fingerprint, personal);
-  form.pii = cipher->Encrypt(personal, PiiAssociatedData(order));
+  const bool personal_originals = redacted.original_fields.size() != order.original_fields.size();
+  form.pii = cipher->Encrypt(personal_originals ? PersonalJson(order, true) : personal, PiiAssociatedData(order));
   form.phone_index = address.phone.empty() ? std::string() : cipher->PhoneIndex(address.phone);
   return form;
 }
@@ -220,6 +251,37 @@ core::Result<std::optional<StoredOrder>> FindByKey(Connection& connection, std::
   return found;
 }
 
+// The on_hold event's data for a quarantine: from/to/reason and the review's members.
+std::string QuarantineData(OrderStatus from, const EntryReview& review) {
+  std::string data = TransitionData(from, OrderStatus::kOnHold, order::kHoldReasonDataReview);
+  if (review.event_json.size() > 2 && review.event_json.front() == '{' && review.event_json.back() == '}') {
+    data.pop_back();
+    data += ',';
+    data.append(review.event_json, 1);
+  }
+  return data;
+}
+
+// A quarantine that cannot hold the order (it arrived or is already past shipment): the
+// timeline still says what was wrong.
+std::string UnheldReviewData(OrderStatus status, const EntryReview& review) {
+  std::string data = R"({"held":false,"status":")" + std::string(order::StatusName(status)) + '"';
+  if (review.event_json.size() > 2 && review.event_json.front() == '{' && review.event_json.back() == '}') {
+    data += ',';
+    data.append(review.event_json, 1);
+  } else {
+    data += '}';
+  }
+  return data;
+}
+
+// A status change an update makes besides the content: its timeline node and outbox row.
+struct StatusEvent {
+  std::string node;
+  std::string data;
+  std::optional<OrderStatus> from;  // set: an order.status_changed outbox row
+};
+
 core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder stored, const IngestItem& item,
                                            std::uint64_t fingerprint, core::UnixMillis now,
                                            const FieldCipher* cipher) {
@@ -235,16 +297,38 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
   next.version = current.version + 1;
   next.updated_at = now;
 
-  std::optional<OrderStatus> status_from;
+  std::vector<StatusEvent> status_events;
+  // Every move keeps the one version step of the whole update.
+  const auto move = [&](OrderStatus to, const std::string& reason, std::string data) {
+    auto moved = order::Transition(next, to, reason, now);
+    if (!moved) return false;
+    const OrderStatus from = next.status;
+    moved->version = next.version;
+    next = std::move(moved).value();
+    status_events.push_back({std::string(order::StatusName(to)), std::move(data), from});
+    return true;
+  };
+  const bool quarantine = item.review && item.review->quarantine;
+  // The data passed the entry rules this time: an order held only for its data goes back.
+  if (item.review && !quarantine && next.status == OrderStatus::kOnHold &&
+      next.hold_reason == order::kHoldReasonDataReview && next.held_from) {
+    const OrderStatus back = *next.held_from;
+    move(back, "data_review_passed", TransitionData(OrderStatus::kOnHold, back, "data_review_passed"));
+  }
   bool status_not_applied = false;
-  if (item.order.status != current.status) {
-    auto moved = order::Transition(next, item.order.status, "channel update", now);
-    if (moved) {
-      status_from = current.status;
-      moved->version = next.version;  // one version step for the whole update
-      next = std::move(moved).value();
+  // A held order whose channel still says the status it was held from, and whose data fails
+  // the rules again, stays held as it is (whatever the hold was for).
+  const bool stays_held = quarantine && next.status == OrderStatus::kOnHold && next.held_from == item.order.status;
+  if (item.order.status != next.status && !stays_held) {
+    // e.g. the channel says "paid" for an order we already shipped: not applied, but recorded
+    status_not_applied = !move(item.order.status, "channel update",
+                               TransitionData(next.status, item.order.status, "channel update"));
+  }
+  if (quarantine && next.status != OrderStatus::kOnHold) {
+    if (order::IsPreShipment(next.status)) {
+      move(OrderStatus::kOnHold, std::string(order::kHoldReasonDataReview), QuarantineData(next.status, *item.review));
     } else {
-      status_not_applied = true;  // e.g. the channel says "paid" for an order we already shipped
+      status_events.push_back({std::string(order::kNodeDataReview), UnheldReviewData(next.status, *item.review), {}});
     }
   }
   std::int64_t seq = stored.last_event_seq;
@@ -252,13 +336,13 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
                                ? std::string(R"({"status_not_applied":")") +
                                      std::string(order::StatusName(item.order.status)) + "\"}"
                                : std::string("{}");
-  ORDO_TRY(UpdateOrderRow(connection, next, current.version, seq + (status_from ? 2 : 1), fingerprint, cipher));
+  const std::int64_t last_seq = seq + 1 + static_cast<std::int64_t>(status_events.size());
+  ORDO_TRY(UpdateOrderRow(connection, next, current.version, last_seq, fingerprint, cipher));
   ORDO_TRY(AppendEvent(connection, next, ++seq, order::kNodeUpdated, item.actor, data, now));
   ORDO_TRY(AppendOutbox(connection, next, kEventOrderUpdated, std::nullopt, now));
-  if (status_from) {
-    const std::string transition = TransitionData(*status_from, next.status, "channel update");
-    ORDO_TRY(AppendEvent(connection, next, ++seq, order::StatusName(next.status), item.actor, transition, now));
-    ORDO_TRY(AppendOutbox(connection, next, kEventOrderStatusChanged, status_from, now));
+  for (const StatusEvent& event : status_events) {
+    ORDO_TRY(AppendEvent(connection, next, ++seq, event.node, item.actor, event.data, now));
+    if (event.from) ORDO_TRY(AppendOutbox(connection, next, kEventOrderStatusChanged, event.from, now));
   }
   return IngestOutcome{IngestKind::kUpdated, std::move(next)};
 }
@@ -275,8 +359,21 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
   created.hold_reason.clear();
   created.received_at = now;
   created.updated_at = now;
-  const StoredForm form = ToStoredForm(created, cipher);
+  StoredForm form = ToStoredForm(created, cipher);
+  // The fingerprint is of the content as the channel sent it (its status, not on_hold).
   const std::uint64_t fingerprint = form.fingerprint;
+  const OrderStatus channel_status = created.status;
+  const bool quarantine = item.review && item.review->quarantine;
+  const bool hold = quarantine && order::IsPreShipment(channel_status);
+  if (hold) {
+    // Quarantine: the new order starts on hold, released later to the status the channel sent.
+    created.held_from = channel_status;
+    created.status = OrderStatus::kOnHold;
+    created.hold_reason = order::kHoldReasonDataReview;
+    const std::uint64_t channel_fingerprint = fingerprint;
+    form = ToStoredForm(created, cipher);
+    form.fingerprint = channel_fingerprint;
+  }
   std::string scoped_key;
   if (!item.idempotency_key.empty()) {
     // Keys are scoped to the caller: two integrators may pick the same key.
@@ -301,21 +398,37 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
   ORDO_TRY(connection.Query(
       "INSERT INTO orders (channel, external_id, status, version, customer_ref, province, currency, grand_total, "
       "created_at, received_at, updated_at, fingerprint, last_event_seq, body, pii, phone_index) "
-      "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, 1, $11, $12, $13) "
+      "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, $14, $11, $12, $13) "
       "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
       {std::string_view(created.channel), std::string_view(created.external_id), order::StatusName(created.status),
        std::string_view(created.customer_ref), std::string_view(created.shipping_address.province),
        std::string_view(created.currency), created.totals.grand_total, created.created_at, now,
        AsColumn(fingerprint), std::string_view(form.body), std::string_view(form.pii),
-       std::string_view(form.phone_index)},
+       std::string_view(form.phone_index), std::int64_t{quarantine ? 2 : 1}},
       [&](const Row& row) { new_id = row.Int(0); }));
 
   core::Result<IngestOutcome> outcome = core::MakeError(ErrorCode::kInternal, "unset");
   if (new_id) {
     created.id = *new_id;
-    const std::string data = std::string(R"({"status":")") + std::string(order::StatusName(created.status)) + "\"}";
+    const std::string data = std::string(R"({"status":")") + std::string(order::StatusName(channel_status)) + "\"}";
     ORDO_TRY(AppendEvent(connection, created, 1, order::kNodeCreated, item.actor, data, now));
-    ORDO_TRY(AppendOutbox(connection, created, kEventOrderCreated, std::nullopt, now));
+    if (!hold) {
+      ORDO_TRY(AppendOutbox(connection, created, kEventOrderCreated, std::nullopt, now));
+      if (quarantine) {
+        ORDO_TRY(AppendEvent(connection, created, 2, order::kNodeDataReview, item.actor,
+                             UnheldReviewData(channel_status, *item.review), now));
+      }
+    } else {
+      // Subscribers see the order as the channel sent it, then its move to on_hold.
+      Order as_sent = created;
+      as_sent.status = channel_status;
+      as_sent.held_from.reset();
+      as_sent.hold_reason.clear();
+      ORDO_TRY(AppendOutbox(connection, as_sent, kEventOrderCreated, std::nullopt, now));
+      ORDO_TRY(AppendEvent(connection, created, 2, order::StatusName(OrderStatus::kOnHold), item.actor,
+                           QuarantineData(channel_status, *item.review), now));
+      ORDO_TRY(AppendOutbox(connection, created, kEventOrderStatusChanged, channel_status, now));
+    }
     outcome = IngestOutcome{IngestKind::kCreated, std::move(created)};
   } else {
     auto stored = FindByKey(connection, item.order.channel, item.order.external_id, cipher);

@@ -28,6 +28,8 @@ core::Result<std::int64_t> AnonymiseRows(Connection& connection, const std::stri
     order->shipping_address.phone.clear();
     order->shipping_address.street.clear();
     order->buyer_note.clear();  // free text: may name or locate the person
+    std::erase_if(order->original_fields,
+                  [](const order::OriginalField& original) { return order::IsPersonalField(original.field); });
     const std::string body = order::OrderToStorageJson(*order);
     ORDO_TRY(connection.Exec(
         "UPDATE orders SET body = $1, pii = '', phone_index = '', anonymised_at = $2 WHERE id = $3",

@@ -7,6 +7,7 @@
 
 #include "store/detail/identity_repository.hpp"
 #include "store/detail/order_repository.hpp"
+#include "store/detail/quality_rules_repository.hpp"
 #include "store/detail/retention_repository.hpp"
 #include "store/detail/unmask_repository.hpp"
 #include "store/detail/role_repository.hpp"
@@ -434,6 +435,32 @@ core::Result<std::vector<UnmaskRequestRecord>> SqlStore::ListActiveUnmaskGrants(
                                                                                 core::UnixMillis now) {
   return ReadSync<std::vector<UnmaskRequestRecord>>(
       [requester_id, now](Connection& c) { return LoadActiveUnmaskGrants(c, requester_id, now); });
+}
+
+core::Result<RuleSetRecord> SqlStore::GetActiveRuleSet() {
+  return ReadSync<RuleSetRecord>([](Connection& c) -> core::Result<RuleSetRecord> {
+    auto newest = LoadNewestRuleSet(c, 0);
+    if (!newest) return std::move(newest).error();
+    if (!*newest) return core::MakeError(core::ErrorCode::kNotFound, "no entry rule set is stored");
+    return std::move(**newest);
+  });
+}
+
+void SqlStore::FindNewerRuleSet(std::int64_t known_version, Callback<std::optional<RuleSetRecord>> done) {
+  Read<std::optional<RuleSetRecord>>([known_version](Connection& c) { return LoadNewestRuleSet(c, known_version); },
+                                     std::move(done));
+}
+
+core::Result<RuleSetRecord> SqlStore::PutRuleSet(RuleSetRecord record, std::int64_t expected_version,
+                                                 AuditRecord audit) {
+  const core::UnixMillis now = clock_.Now();
+  return WriteSync<RuleSetRecord>([this, record = std::move(record), expected_version, audit = std::move(audit),
+                                   now](Connection& c) -> core::Result<RuleSetRecord> {
+    auto stored = InsertRuleSet(c, record, expected_version, now);
+    if (!stored) return stored;
+    ORDO_TRY(AppendAuditRow(c, audit, audit_sealer_, now));
+    return stored;
+  });
 }
 
 core::Result<AuditRecord> SqlStore::AppendAudit(AuditRecord record) {

@@ -56,6 +56,11 @@ class SqlStore final : public Store {
   core::Result<std::vector<UnmaskRequestRecord>> ListActiveUnmaskGrants(const std::string& requester_id,
                                                                         core::UnixMillis now) override;
 
+  core::Result<RuleSetRecord> GetActiveRuleSet() override;
+  void FindNewerRuleSet(std::int64_t known_version, Callback<std::optional<RuleSetRecord>> done) override;
+  core::Result<RuleSetRecord> PutRuleSet(RuleSetRecord record, std::int64_t expected_version,
+                                         AuditRecord audit) override;
+
   core::Result<AuditRecord> AppendAudit(AuditRecord record) override;
   core::Result<std::vector<AuditRecord>> ListAudit(AuditFilter filter) override;
 
