@@ -24,6 +24,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddAccessRoutes(router, services);
   AddUnmaskRoutes(router, services);
   AddRoleRoutes(router, services);
+  AddQualityMetricsRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "app/demo_dirt.hpp"
 #include "core/json.hpp"
 
 namespace ordo::app {
@@ -61,7 +62,7 @@ constexpr std::array<City, 34> kCities = {{
     {"浙江省", "杭州市", 60, 0, {{{"西湖区", "310012"}, {"余杭区", "311121"}}}, {"文三路", "文一西路", "古墩路"}},
     {"浙江省", "宁波市", 22, 0, {{{"鄞州区", "315100"}, {"海曙区", "315010"}}}, {"天童南路", "中山西路", "宁穿路"}},
     {"江苏省", "南京市", 35, 0, {{{"鼓楼区", "210009"}, {"建邺区", "210019"}}}, {"中山北路", "江东中路", "汉中路"}},
-    {"江苏省", "苏州市", 38, 0, {{{"姑苏区", "215008"}, {"工业园区", "215021"}}}, {"人民路", "星湖街", "现代大道"}},
+    {"江苏省", "苏州市", 38, 0, {{{"姑苏区", "215008"}, {"苏州工业园区", "215021"}}}, {"人民路", "星湖街", "现代大道"}},
     {"四川省", "成都市", 45, 1, {{{"武侯区", "610041"}, {"锦江区", "610021"}}}, {"人民南路", "天府大道", "春熙路"}},
     {"湖北省", "武汉市", 35, 1, {{{"洪山区", "430070"}, {"江汉区", "430015"}}}, {"珞喻路", "建设大道", "解放大道"}},
     {"湖南省", "长沙市", 28, 1, {{{"岳麓区", "410006"}, {"天心区", "410004"}}}, {"麓山南路", "芙蓉中路", "韶山北路"}},
@@ -114,11 +115,12 @@ constexpr std::array<std::string_view, 48> kGivenChars = {
     "超", "霞", "平", "刚", "子", "梓", "浩", "宇", "欣", "怡", "雨", "涵", "俊", "晨", "思", "佳",
     "嘉", "文", "博", "诺", "婷", "然", "昊", "泽", "华", "志", "海", "晓", "鹏", "琳", "颖", "轩"};
 
-// Mobile number blocks assigned to China Mobile, China Unicom and China Telecom.
+// Mobile number blocks assigned to China Mobile, China Unicom and China Telecom for voice (not
+// 149, Telecom's data-only block, which libphonenumber rightly calls unassigned for phones).
 constexpr std::array<std::string_view, 46> kMobilePrefixes = {
     "134", "135", "136", "137", "138", "139", "147", "150", "151", "152", "157", "158", "159", "172", "178", "182",
     "183", "184", "187", "188", "195", "198", "130", "131", "132", "145", "155", "156", "166", "175", "176", "185",
-    "186", "196", "133", "149", "153", "173", "177", "180", "181", "189", "190", "191", "193", "199"};
+    "186", "196", "133", "197", "153", "173", "177", "180", "181", "189", "190", "191", "193", "199"};
 
 constexpr std::array<std::string_view, 10> kBuyerNotes = {
     "请尽快发货", "周末送货，谢谢", "不要放快递柜，谢谢", "送人的礼物，请不要放价格单", "请用顺丰",
@@ -570,6 +572,7 @@ std::vector<DemoOrder> GenerateDemoOrders(const DemoSpec& spec) {
     if (spec.with_timeline) BuildLife(rng, city, channel, demo.received_at, spec.now, demo);
     out.push_back(std::move(demo));
   }
+  AddDemoDirt(out, spec);
   return out;
 }
 

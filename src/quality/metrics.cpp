@@ -538,12 +538,21 @@ void EvaluateOrder(const OrderEvidence& evidence, core::UnixMillis now, const Me
   Prepared prepared;
   prepared.has_phone = !evidence.anonymised && !IsBlank(address.phone);
   if (prepared.has_phone) prepared.phone = NormalizePhone(address.phone);
+  // The structured fields first: the street line is read only when they do not reach a
+  // district (buyers write the district there too). Scanning it always would take a road named
+  // like a district elsewhere (解放大道, 红旗大街) for a contradicting division name.
   AddressInput input;
   input.province = address.province;
   input.city = address.city;
   input.district = address.district;
-  input.street = address.street;
   prepared.address = ParseAddress(input);
+  if (prepared.address.district == nullptr && !IsBlank(address.street)) {
+    input.street = address.street;
+    ParsedAddress with_street = ParseAddress(input);
+    if (with_street.district != nullptr && !with_street.reasons.Has(AddressReason::kContradiction)) {
+      prepared.address = with_street;
+    }
+  }
 
   Evaluation eval(evidence, out);
   CheckCompleteness(eval);

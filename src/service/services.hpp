@@ -13,6 +13,7 @@
 #include "service/order_export.hpp"
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
+#include "service/quality_metrics.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
 #include "service/webhook_admin.hpp"
@@ -24,6 +25,7 @@ struct ServiceOptions {
   bool strict_json = true;
   int blocking_threads = 2;
   ExportOptions exports{};
+  QualityMetricsOptions quality{};
 };
 
 class Services {
@@ -40,6 +42,7 @@ class Services {
         unmask(store, clock, pool_),
         roles(store, pool_, authenticator),
         exports(store, clock, pool_, std::move(options.exports)),
+        quality_metrics(store, clock, pool_, std::move(options.quality)),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -57,6 +60,7 @@ class Services {
   UnmaskAdmin unmask;
   RoleAdmin roles;
   OrderExport exports;
+  QualityMetrics quality_metrics;
 
  private:
   const core::Clock& clock_;

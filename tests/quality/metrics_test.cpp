@@ -210,6 +210,19 @@ TEST(QualityChecks, DistrictOfAnotherCityFailsEvenWhenItsNameIsAmbiguous) {
   EXPECT_FALSE(Outcome(Evaluate(order), CheckId::kDistrictInCity).passed);
 }
 
+TEST(QualityChecks, ARoadNamedLikeADistrictElsewhereIsNotAContradiction) {
+  order::Order order = CleanOrder();
+  order.shipping_address = {"张三", "13812345678", "湖北省", "武汉市", "江汉区", "解放大道1号", "430015", "CN"};
+  EXPECT_THAT(Failed(Evaluate(order)), ::testing::IsEmpty());  // 解放区 is in 焦作, 解放大道 in 武汉
+}
+
+TEST(QualityChecks, ADistrictWrittenInTheStreetLineStillResolves) {
+  order::Order order = CleanOrder();
+  order.shipping_address.district.clear();
+  order.shipping_address.street = "西湖区文三路100号";
+  EXPECT_THAT(Failed(Evaluate(order)), ::testing::ElementsAre("district_required"));
+}
+
 TEST(QualityChecks, AnUnknownDistrictNameIsAccuracysNotConsistencys) {
   order::Order order = CleanOrder();
   order.shipping_address.district = "不存在区";
