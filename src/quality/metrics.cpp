@@ -218,6 +218,9 @@ std::string NameProblem(std::string_view text, const Division& division) {
 void CheckDivisionNames(Evaluation& eval, const Prepared& prepared) {
   const order::Address& address = eval.order().shipping_address;
   const ParsedAddress& parsed = prepared.address;
+  // Names that contradict each other are consistency's finding; which of them is "the" name of
+  // the resolved division is then a guess, not a second fault.
+  if (parsed.reasons.Has(AddressReason::kContradiction)) return;
   if (!IsBlank(address.province) && parsed.province != nullptr) {
     eval.Record(C::kProvinceCanonical, address.province == parsed.province->name,
                 [&] { return NameProblem(address.province, *parsed.province); });

@@ -4,7 +4,10 @@
 // webhooks deliver, and tickets take an owner and a status.
 #include <gmock/gmock.h>
 
+#include <signal.h>
+
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -225,6 +228,52 @@ TEST_F(QualityApiTest, BadParametersAreNamed) {
     EXPECT_EQ(response.status, test.status) << response.body;
     EXPECT_THAT(response.body, HasSubstr("\"field\":\"" + test.field + "\""));
   }
+}
+
+TEST_F(QualityApiTest, ServeRunsTheProfileAtStartAndEveryIntervalWithItsThresholds) {
+  PostOrders("S", 6, "api", "浙江省", kMessyPhone);
+  DropServer();
+  std::string error;
+  // Validity here is 7/8 = 87.5 %: under 95, over 80.
+  server_ = ServerProcess::Start(database_.url, temp_dir_, error,
+                                 {"--quality-interval-minutes", "0.005", "--quality-threshold", "validity=80"});
+  ASSERT_NE(server_, nullptr) << error;
+  client_ = std::make_unique<HttpClient>(port(), admin_token_);
+
+  std::int64_t first_run = 0;
+  std::int64_t latest_run = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline && (first_run == 0 || latest_run == first_run)) {
+    const rapidjson::Document summary = ParseBody(client().Get("/api/v1/quality/summary").body);
+    if (summary.IsObject() && summary["run"].IsObject()) {
+      EXPECT_STREQ(summary["run"]["trigger"].GetString(), "scheduler");
+      latest_run = summary["run"]["id"].GetInt64();
+      if (first_run == 0) first_run = latest_run;
+      EXPECT_FALSE(Dimension(summary["dimensions"], "validity")->operator[]("below_threshold").GetBool());
+      EXPECT_DOUBLE_EQ(Dimension(summary["dimensions"], "validity")->operator[]("threshold").GetDouble(), 80.0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GT(first_run, 0) << "no scheduled run at start";
+  EXPECT_GT(latest_run, first_run) << "no second scheduled run";
+  EXPECT_EQ(ParseBody(client().Get("/api/v1/quality/tickets").body)["items"].Size(), 0u);
+
+  client_.reset();
+  EXPECT_EQ(server().StopWith(SIGTERM), 0);  // joins the scheduler
+  std::string log;
+  for (const auto& entry : std::filesystem::directory_iterator(temp_dir_)) {
+    if (entry.path().filename().string().starts_with("server-")) log += ReadFile(entry.path().string());
+  }
+  EXPECT_THAT(log, HasSubstr("quality run"));
+  EXPECT_THAT(log, Not(HasSubstr("1234")));  // counts only, never whose data
+}
+
+TEST_F(QualityApiTest, ABadThresholdIsAUsageError) {
+  DropServer();
+  EXPECT_EQ(RunOrdo({"serve", "--db", database_.url, "--dev-insecure-key", "--quality-threshold", "beauty=90"},
+                    temp_dir_ + "/usage.log"),
+            2);
+  EXPECT_THAT(ReadFile(temp_dir_ + "/usage.log"), HasSubstr("--quality-threshold"));
 }
 
 }  // namespace

@@ -202,6 +202,7 @@ TEST(QualityChecks, CityFromAnotherProvinceFailsConsistency) {
   EXPECT_EQ(Outcome(outcomes, CheckId::kCityInProvince).detail, "city_not_in_province");
   EXPECT_FALSE(Outcome(outcomes, CheckId::kDistrictInCity).passed);  // no 西湖区 in 南京
   EXPECT_FALSE(Outcome(outcomes, CheckId::kAddressResolved).passed);
+  EXPECT_EQ(Find(outcomes, CheckId::kCityCanonical), nullptr);  // not a second fault in validity
 }
 
 TEST(QualityChecks, DistrictOfAnotherCityFailsEvenWhenItsNameIsAmbiguous) {
