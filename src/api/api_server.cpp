@@ -25,6 +25,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddUnmaskRoutes(router, services);
   AddRoleRoutes(router, services);
   AddQualityRuleRoutes(router, services);
+  AddQualityMetricsRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

@@ -35,6 +35,9 @@ void GetOrderInClear(service::Services& services, const ExchangePtr& exchange, s
 void AddRoleRoutes(Router& router, service::Services& services);
 // GET /quality/rules (dashboards.read), PUT /quality/rules (quality.manage): the entry rules.
 void AddQualityRuleRoutes(Router& router, service::Services& services);
+// /quality/summary (dashboards.read), /quality/issues (orders.read, scoped), /quality/tickets,
+// /quality/tickets/{id}, /quality/runs, /quality/runs/{id} (quality.manage).
+void AddQualityMetricsRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

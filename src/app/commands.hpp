@@ -31,6 +31,9 @@ struct ServeOptions {
   double rate_limit_burst = 200;        // requests at once
   double export_rate_limit_per_minute = 10;  // exports, on top of the general bucket (burst = same number)
   std::int64_t export_max_rows = 100'000;    // an export of more orders is refused (422 too_many_rows)
+  // Scheduled data-quality runs: off unless given; then a run at start and one every interval.
+  std::optional<double> quality_interval_minutes;
+  std::vector<std::string> quality_thresholds;  // "completeness=98"
 };
 int RunServe(const ServeOptions& options);   // serve_command.cpp
 
@@ -42,6 +45,7 @@ struct DemoOptions {
   int orders = 2000;
   std::uint64_t seed = 42;
   bool only_if_empty = false;  // make run: fill an empty database, leave a used one alone
+  double dirty_rate = 0;       // share of orders given typical dirt (DemoSpec::dirty_rate)
 };
 int RunDemo(const DemoOptions& options);     // demo_command.cpp
 

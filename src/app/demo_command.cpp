@@ -5,7 +5,7 @@
 // How the timeline gets its times: the store stamps each ingest and transition with its
 // injected clock when the work is queued (store/detail/sql_store.cpp), so a ReplayClock is set
 // to each event's planned time just before it is queued. The work goes in levels — first every
-// order's ingest (oldest first, kIngestChunk per call), then every order's first step, then
+// order's ingest (oldest first, one call each: its own receipt time), then every order's first step, then
 // every second step, … — waiting for a level to commit before the next starts. Within a level
 // all events belong to different orders, so they commit in shared group commits, in any order,
 // and each order's own events keep their order. tests/app/demo_command_test.cpp checks that
@@ -29,7 +29,6 @@
 namespace ordo::app {
 namespace {
 
-constexpr std::size_t kIngestChunk = 500;
 constexpr std::size_t kInFlight = 4000;  // operations queued before waiting for them
 constexpr int kMaxErrorsShown = 5;
 
@@ -137,6 +136,7 @@ int RunDemo(const DemoOptions& options) {
   spec.orders = options.orders;
   spec.seed = options.seed;
   spec.now = now;
+  spec.dirty_rate = options.dirty_rate;
   std::vector<DemoOrder> demos = GenerateDemoOrders(spec);
   std::vector<std::int64_t> order_ids(demos.size(), 0);  // 0: not (newly) ingested
   long total_steps = 0;
@@ -165,27 +165,23 @@ int RunDemo(const DemoOptions& options) {
     print_progress(false);
   };
 
-  // Level 0: every order is ingested, oldest first (ids follow time), kIngestChunk per call.
-  for (std::size_t first = 0; first < demos.size(); first += kIngestChunk) {
-    const std::size_t last = std::min(demos.size(), first + kIngestChunk);
+  // Level 0: every order is ingested, oldest first (ids follow time), each at its own receipt
+  // time (received_at is the store's clock at ingest, and the timeliness metric reads it).
+  for (std::size_t order_idx = 0; order_idx < demos.size(); ++order_idx) {
+    const order::Order& order = demos[order_idx].order;
     std::vector<store::IngestItem> items;
-    items.reserve(last - first);
-    for (std::size_t order_idx = first; order_idx < last; ++order_idx) {
-      const order::Order& order = demos[order_idx].order;
-      items.push_back(store::IngestItem{order, "", core::Actor{"channel", order.channel}});
-    }
-    clock.Set(demos[first].received_at);  // the chunk shares its first order's receipt time
+    items.push_back(store::IngestItem{order, "", core::Actor{"channel", order.channel}});
+    clock.Set(demos[order_idx].received_at);
     pending.Add(1);
-    db.Ingest(std::move(items), [&, first](std::vector<core::Result<store::IngestOutcome>> results) {
-      for (std::size_t item_idx = 0; item_idx < results.size(); ++item_idx) {
-        const auto& result = results[item_idx];
+    db.Ingest(std::move(items), [&, order_idx](std::vector<core::Result<store::IngestOutcome>> results) {
+      for (const auto& result : results) {
         if (!result) {
           tally.Fail("ingest: " + result.error().detail);
           continue;
         }
         std::lock_guard lock(tally.mutex);
         if (result->kind == store::IngestKind::kCreated) {
-          order_ids[first + item_idx] = result->order.id;
+          order_ids[order_idx] = result->order.id;
           ++tally.created;
         } else {
           ++tally.already_present;  // loaded before (same seed): leave its timeline alone
@@ -193,7 +189,7 @@ int RunDemo(const DemoOptions& options) {
       }
       pending.Done();
     });
-    throttle(last - first);
+    throttle(1);
   }
   pending.Wait();
 
@@ -244,6 +240,19 @@ int RunDemo(const DemoOptions& options) {
               tally.created, tally.already_present, tally.steps, seconds,
               static_cast<unsigned long long>(options.seed), db.BackendName().c_str());
   if (!mix.empty()) std::printf("ordo demo: statuses: %s\n", mix.c_str());
+  if (options.dirty_rate > 0) {
+    std::map<std::string, int> dirt;
+    for (std::size_t order_idx = 0; order_idx < demos.size(); ++order_idx) {
+      if (order_ids[order_idx] != 0 && !demos[order_idx].dirt.empty()) ++dirt[demos[order_idx].dirt];
+    }
+    std::string kinds;
+    int dirty = 0;
+    for (const auto& [kind, count] : dirt) {
+      kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(count);
+      dirty += count;
+    }
+    std::printf("ordo demo: %d orders given dirt (rate %.2f): %s\n", dirty, options.dirty_rate, kinds.c_str());
+  }
   if (tally.failures > 0) {
     std::fprintf(stderr, "ordo demo: %d operations failed; first ones:\n", tally.failures);
     for (const std::string& error : tally.first_errors) std::fprintf(stderr, "  %s\n", error.c_str());

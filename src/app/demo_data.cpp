@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "app/demo_dirt.hpp"
 #include "core/json.hpp"
 
 namespace ordo::app {
@@ -114,7 +115,8 @@ constexpr std::array<std::string_view, 48> kGivenChars = {
     "超", "霞", "平", "刚", "子", "梓", "浩", "宇", "欣", "怡", "雨", "涵", "俊", "晨", "思", "佳",
     "嘉", "文", "博", "诺", "婷", "然", "昊", "泽", "华", "志", "海", "晓", "鹏", "琳", "颖", "轩"};
 
-// Mobile number blocks assigned to China Mobile, China Unicom and China Telecom.
+// Mobile number blocks assigned to China Mobile, China Unicom and China Telecom for voice (not
+// 149, Telecom's data-only block, which libphonenumber rightly calls unassigned for phones).
 constexpr std::array<std::string_view, 46> kMobilePrefixes = {
     "134", "135", "136", "137", "138", "139", "147", "150", "151", "152", "157", "158", "159", "172", "178", "182",
     "183", "184", "187", "188", "195", "198", "130", "131", "132", "145", "155", "156", "166", "175", "176", "185",
@@ -570,6 +572,7 @@ std::vector<DemoOrder> GenerateDemoOrders(const DemoSpec& spec) {
     if (spec.with_timeline) BuildLife(rng, city, channel, demo.received_at, spec.now, demo);
     out.push_back(std::move(demo));
   }
+  AddDemoDirt(out, spec);
   return out;
 }
 

@@ -57,6 +57,13 @@ struct DemoSpec {
   int fixed_lines = 0;       // 1..5 forces every order to that many lines (load bodies); 0: realistic mix
   std::string external_id_prefix;  // put before every external_id ("" keeps channel-style numbers)
   bool with_timeline = true;       // false: orders only, no steps (faster, for load bodies)
+  // Share of orders (0..1) given one kind of typical dirt (DemoDirtKinds): a phone with spaces,
+  // brackets, +86/0086 or full-width digits, or one digit short; a short province name (浙江);
+  // no district; a city from another province; totals that do not add up; a copy of the order
+  // before it arriving from another channel minutes later; a receipt hours after creation.
+  // Deterministic with the seed; 0 leaves every order exactly as without it. Dirty orders may
+  // fail order::ParseOrder: they are for loading through the store (`ordo demo --dirty-rate`).
+  double dirty_rate = 0;
 };
 
 // One state change in an order's life, at `at`, with the reason the timeline records.
@@ -71,7 +78,13 @@ struct DemoOrder {
   order::Order order;              // as the channel sends it: status paid or pending_payment
   core::UnixMillis received_at = 0;  // when Ordo ingests it (after created_at, before steps)
   std::vector<DemoStep> steps;     // legal transitions from order.status, times increasing, ≤ now
+  std::string dirt;                // the kind of dirt it was given (DemoDirtKinds), "" = clean
 };
+
+// The kinds of dirt DemoSpec::dirty_rate applies: phone_format, phone_too_short,
+// province_short_name, district_missing, city_not_in_province, totals_mismatch,
+// duplicate_across_channels, late_receipt.
+const std::vector<std::string>& DemoDirtKinds();
 
 // `spec.orders` orders sorted by created_at, external ids unique per (seed, channel).
 std::vector<DemoOrder> GenerateDemoOrders(const DemoSpec& spec);

@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "app/quality_command.hpp"
+#include "app/quality_profile_command.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -40,6 +41,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--export-rate-limit", serve.export_rate_limit_per_minute,
                         "exports a minute per principal (0 = no export limit)")
       ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+  serve_cmd->add_option("--quality-interval-minutes", serve.quality_interval_minutes,
+                        "scheduled data-quality runs: one at start, then every M minutes (default: off)")
+      ->check(CLI::Range(0.001, 525600.0));
+  serve_cmd->add_option("--quality-threshold", serve.quality_thresholds,
+                        "<dimension>=<percent>: a score under it raises a ticket (default 95 each); repeatable");
   serve_cmd->add_option("--export-max-rows", serve.export_max_rows, "orders per export at most (more: 422, narrow the filter)")
       ->capture_default_str()->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
 
@@ -52,6 +58,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--db", demo.db_url)->capture_default_str();
   demo_cmd->add_option("--orders", demo.orders)->capture_default_str()->check(CLI::Range(0, 10'000'000));
   demo_cmd->add_option("--seed", demo.seed)->capture_default_str();
+  demo_cmd->add_option("--dirty-rate", demo.dirty_rate,
+                       "share of orders (0..1) given typical dirt: messy phones, short province names, missing "
+                       "districts, totals that do not add up, duplicates across channels, late receipt")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   demo_cmd->add_flag("--if-empty", demo.only_if_empty, "do nothing when the database already has orders");
   demo_cmd->add_option("--pii-key-file", demo.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
   demo_cmd->add_flag("--dev-insecure-key", demo.pii_key.dev_insecure_key, "development only: a publicly known key");
@@ -102,6 +112,18 @@ int main(int argc, char** argv) {
   normalize_cmd->add_option("--region", normalize.region, "default region of phone numbers (ISO 3166 alpha-2)")
       ->capture_default_str();
 
+  ordo::app::QualityProfileOptions profile;
+  auto* profile_cmd = quality_cmd->add_subcommand(
+      "profile", "Score every order of a database on six data-quality dimensions; a report or JSON");
+  profile_cmd->add_option("--db", profile.db_url)->capture_default_str();
+  profile_cmd->add_option("--pii-key-file", profile.pii_key.key_file, "key for personal data at rest");
+  profile_cmd->add_flag("--dev-insecure-key", profile.pii_key.dev_insecure_key, "development only");
+  profile_cmd->add_flag("--json", profile.json, "one JSON object instead of the report");
+  profile_cmd->add_flag("--save", profile.save,
+                        "record the profile as a quality run (daily counts, failing records, tickets, events)");
+  profile_cmd->add_option("--threshold", profile.thresholds, "<dimension>=<percent> (default 95 each); repeatable");
+  profile_cmd->add_option("--top", profile.top, "failing checks listed")->capture_default_str()->check(CLI::Range(0, 100));
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -116,6 +138,7 @@ int main(int argc, char** argv) {
   if (create_user_cmd->parsed()) return ordo::app::RunAdminCreateUser(create_user);
   if (audit_verify_cmd->parsed()) return ordo::app::RunAuditVerify(audit_db);
   if (normalize_cmd->parsed()) return ordo::app::RunQualityNormalize(normalize, std::cin, std::cout);
+  if (profile_cmd->parsed()) return ordo::app::RunQualityProfileCommand(profile, std::cout, std::cerr);
   if (version_cmd->parsed()) {
     std::printf("ordo %s\n", ordo::app::kVersion);
     return 0;

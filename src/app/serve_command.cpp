@@ -18,6 +18,7 @@
 #include "app/version.hpp"
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
+#include "service/quality_run_scheduler.hpp"
 #include "service/retention_scheduler.hpp"
 #include "service/services.hpp"
 #include "store/store.hpp"
@@ -82,6 +83,25 @@ std::unique_ptr<service::RetentionScheduler> MakeRetentionScheduler(const ServeO
       });
 }
 
+// The scheduled quality runs asked for by --quality-interval-minutes; nullptr when not given.
+std::unique_ptr<service::QualityRunScheduler> MakeQualityScheduler(const ServeOptions& options,
+                                                                   service::QualityMetrics& metrics) {
+  if (!options.quality_interval_minutes) return nullptr;
+  const double minutes = *options.quality_interval_minutes;
+  spdlog::info("scheduled data-quality runs every {} min", minutes);
+  return std::make_unique<service::QualityRunScheduler>(
+      metrics, std::chrono::milliseconds(static_cast<std::int64_t>(minutes * 60'000.0)),
+      [](const core::Result<store::QualityRunOutcome>& outcome) {
+        // Counts only: which orders failed which check is in quality_issues, not in the log.
+        if (outcome) {
+          spdlog::info("quality run {}: {} orders, {} of {} checks failed, {} tickets raised", outcome->run.id,
+                       outcome->run.orders, outcome->run.failed_checks, outcome->run.checks, outcome->raised.size());
+        } else {
+          spdlog::warn("quality run skipped or failed: {}", outcome.error().detail);
+        }
+      });
+}
+
 void ConfigureLogging() {
   // ORDO_LOG_LEVEL=debug shows one line per request (id, route, status, latency; never bodies).
   if (const char* level = std::getenv("ORDO_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
@@ -106,6 +126,13 @@ int RunServe(const ServeOptions& options) {
                  "--retention-archive-days\n");
     return 2;
   }
+  service::QualityMetricsOptions quality_options;
+  for (const std::string& threshold : options.quality_thresholds) {
+    if (core::Status applied = quality::ApplyThresholdArgument(quality_options.config, threshold); !applied) {
+      std::fprintf(stderr, "ordo serve: --quality-threshold %s: %s\n", threshold.c_str(), applied.error().detail.c_str());
+      return 2;
+    }
+  }
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (threads < 1) threads = 1;
 
@@ -122,7 +149,8 @@ int RunServe(const ServeOptions& options) {
   auto services = std::make_unique<service::Services>(*store, clock, service::ServiceOptions{
                                                                          .strict_json = options.strict_json,
                                                                          .blocking_threads = 2,
-                                                                         .exports = {.max_rows = options.export_max_rows}});
+                                                                         .exports = {.max_rows = options.export_max_rows},
+                                                                         .quality = std::move(quality_options)});
   // The first order must be judged by the stored entry rules, not the default.
   if (core::Status loaded = services->quality_rules.Load(); !loaded) {
     std::fprintf(stderr, "ordo serve: entry rules: %s\n", loaded.error().detail.c_str());
@@ -166,6 +194,8 @@ int RunServe(const ServeOptions& options) {
   std::fflush(stdout);
   std::unique_ptr<service::RetentionScheduler> retention = MakeRetentionScheduler(options, *store);
   if (retention) retention->Start();
+  std::unique_ptr<service::QualityRunScheduler> quality_runs = MakeQualityScheduler(options, services->quality_metrics);
+  if (quality_runs) quality_runs->Start();
 
   server->Run();  // returns after SIGTERM/SIGINT once in-flight requests are answered
 
@@ -174,6 +204,8 @@ int RunServe(const ServeOptions& options) {
   // (late store callbacks may still post to it).
   if (retention) retention->Stop();  // joins: a run in progress completes first
   retention.reset();
+  if (quality_runs) quality_runs->Stop();
+  quality_runs.reset();
   dispatcher->Stop();
   dispatcher.reset();
   services.reset();

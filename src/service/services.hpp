@@ -14,6 +14,7 @@
 #include "service/order_queries.hpp"
 #include "service/order_transitions.hpp"
 #include "service/quality_rules.hpp"
+#include "service/quality_metrics.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
 #include "service/webhook_admin.hpp"
@@ -27,6 +28,7 @@ struct ServiceOptions {
   ExportOptions exports{};
   // How often a node asks the database whether another node stored newer entry rules.
   core::UnixMillis quality_rules_check_millis = 5000;
+  QualityMetricsOptions quality{};
 };
 
 class Services {
@@ -44,6 +46,7 @@ class Services {
         unmask(store, clock, pool_),
         roles(store, pool_, authenticator),
         exports(store, clock, pool_, std::move(options.exports)),
+        quality_metrics(store, clock, pool_, std::move(options.quality)),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -62,6 +65,7 @@ class Services {
   UnmaskAdmin unmask;
   RoleAdmin roles;
   OrderExport exports;
+  QualityMetrics quality_metrics;
 
  private:
   const core::Clock& clock_;

@@ -11,8 +11,9 @@ namespace {
 constexpr std::size_t kMaxUrlBytes = 2048;
 constexpr std::size_t kMaxSecretBytes = 256;
 constexpr std::size_t kMaxEventTypes = 16;
-constexpr std::array<std::string_view, 4> kEventTypes = {"*", store::kEventOrderCreated, store::kEventOrderUpdated,
-                                                         store::kEventOrderStatusChanged};
+constexpr std::array<std::string_view, 5> kEventTypes = {"*", store::kEventOrderCreated, store::kEventOrderUpdated,
+                                                         store::kEventOrderStatusChanged,
+                                                         store::kEventQualityThresholdBreached};
 
 bool IsHttpUrl(std::string_view url) {
   std::string_view rest;
@@ -93,7 +94,7 @@ core::Result<store::WebhookSubscription> ParseWebhookRequest(std::string_view bo
       }
       if (!known) {
         fields.push_back({"event_types/" + std::to_string(type_idx), "enum",
-                          "must be one of *, order.created, order.updated, order.status_changed"});
+                          "must be one of *, order.created, order.updated, order.status_changed, quality.threshold_breached"});
       } else {
         subscription.event_types.emplace_back(core::AsView(type));
       }

@@ -24,6 +24,7 @@
 #include "order/order.hpp"
 #include "order/timeline.hpp"
 #include "store/field_cipher.hpp"
+#include "store/quality_store.hpp"
 
 namespace ordo::store {
 
@@ -442,6 +443,10 @@ class Store {
   virtual core::Result<std::vector<Delivery>> ListDeliveries(DeliveryState state, int limit) = 0;
   // Dead letter → pending, due now, attempts reset. kNotFound if it is not a dead letter.
   virtual core::Status ReplayDelivery(std::int64_t delivery_id) = 0;
+
+  // The data-quality tables and the profiler's order scan (store/quality_store.hpp); lives as
+  // long as the store.
+  virtual QualityStore& Quality() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);

@@ -63,6 +63,13 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     // issue #4: entry rules
     {"get", "/api/v1/quality/rules", "/api/v1/quality/rules"},
     {"put", "/api/v1/quality/rules", "/api/v1/quality/rules"},
+    // issue #4: data-quality metrics
+    {"get", "/api/v1/quality/summary", "/api/v1/quality/summary"},
+    {"get", "/api/v1/quality/issues", "/api/v1/quality/issues"},
+    {"get", "/api/v1/quality/tickets", "/api/v1/quality/tickets"},
+    {"patch", "/api/v1/quality/tickets/{id}", "/api/v1/quality/tickets/1"},
+    {"post", "/api/v1/quality/runs", "/api/v1/quality/runs"},
+    {"get", "/api/v1/quality/runs/{id}", "/api/v1/quality/runs/1"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

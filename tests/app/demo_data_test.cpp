@@ -158,5 +158,78 @@ TEST(DemoData, FixedLinesAndPrefixShapeLoadBodies) {
   }
 }
 
+DemoSpec DirtySpec(int orders, double rate) {
+  DemoSpec spec = Spec(orders, 42);
+  spec.dirty_rate = rate;
+  return spec;
+}
+
+TEST(DemoDirt, RateZeroLeavesEveryOrderAsItWas) {
+  const auto clean = GenerateDemoOrders(Spec(500, 42));
+  const auto zero = GenerateDemoOrders(DirtySpec(500, 0.0));
+  ASSERT_EQ(clean.size(), zero.size());
+  for (std::size_t order_idx = 0; order_idx < clean.size(); ++order_idx) {
+    EXPECT_EQ(DemoOrderJson(clean[order_idx].order), DemoOrderJson(zero[order_idx].order));
+    EXPECT_TRUE(zero[order_idx].dirt.empty());
+  }
+}
+
+TEST(DemoDirt, DirtIsDeterministicNearTheRateAndOfEveryKind) {
+  const auto first = GenerateDemoOrders(DirtySpec(2000, 0.3));
+  const auto second = GenerateDemoOrders(DirtySpec(2000, 0.3));
+  const auto clean = GenerateDemoOrders(Spec(2000, 42));
+  std::map<std::string, int> kinds;
+  for (std::size_t order_idx = 0; order_idx < first.size(); ++order_idx) {
+    EXPECT_EQ(DemoOrderJson(first[order_idx].order), DemoOrderJson(second[order_idx].order));
+    EXPECT_EQ(first[order_idx].dirt, second[order_idx].dirt);
+    if (first[order_idx].dirt.empty()) {
+      EXPECT_EQ(DemoOrderJson(first[order_idx].order), DemoOrderJson(clean[order_idx].order));
+    } else {
+      EXPECT_NE(DemoOrderJson(first[order_idx].order), DemoOrderJson(clean[order_idx].order)) << first[order_idx].dirt;
+      ++kinds[first[order_idx].dirt];
+    }
+  }
+  int dirty = 0;
+  for (const auto& [kind, count] : kinds) dirty += count;
+  EXPECT_NEAR(dirty, 600, 60);
+  for (const std::string& kind : DemoDirtKinds()) EXPECT_GT(kinds[kind], 10) << kind;
+}
+
+TEST(DemoDirt, EachKindLooksLikeItsName) {
+  const auto dirty = GenerateDemoOrders(DirtySpec(2000, 0.3));
+  const auto clean = GenerateDemoOrders(Spec(2000, 42));
+  for (std::size_t order_idx = 0; order_idx < dirty.size(); ++order_idx) {
+    const DemoOrder& demo = dirty[order_idx];
+    const order::Order& order = demo.order;
+    const order::Order& before = clean[order_idx].order;
+    SCOPED_TRACE(demo.dirt + " " + order.external_id);
+    if (demo.dirt == "phone_too_short") {
+      EXPECT_EQ(order.shipping_address.phone.size(), 10u);
+    } else if (demo.dirt == "province_short_name") {
+      EXPECT_LT(order.shipping_address.province.size(), before.shipping_address.province.size());
+    } else if (demo.dirt == "district_missing") {
+      EXPECT_TRUE(order.shipping_address.district.empty());
+    } else if (demo.dirt == "totals_mismatch") {
+      std::int64_t lines = 0;
+      for (const order::OrderLine& line : order.lines) lines += line.line_total;
+      const order::Totals& totals = order.totals;
+      EXPECT_TRUE(totals.items != lines ||
+                  totals.grand_total != totals.items + totals.shipping + totals.tax - totals.discount);
+    } else if (demo.dirt == "late_receipt") {
+      EXPECT_GE(demo.received_at - order.created_at, 2 * 3'600'000);
+    } else if (demo.dirt == "duplicate_across_channels") {
+      // An earlier order of another channel with the same phone, lines and total, minutes before.
+      bool found = false;
+      for (std::size_t back = 1; back <= 30 && back <= order_idx && !found; ++back) {
+        const order::Order& original = dirty[order_idx - back].order;
+        found = original.channel != order.channel && original.shipping_address.phone == order.shipping_address.phone &&
+                original.lines == order.lines && original.totals == order.totals &&
+                order.created_at - original.created_at <= 20 * 60'000;
+      }
+      EXPECT_TRUE(found);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ordo::app

@@ -224,6 +224,65 @@ CREATE TABLE quality_rule_sets (
   created_by TEXT NOT NULL
 );
 )SQL"},
+    {8, "data-quality runs, daily check counts, failing records, remediation tickets", R"SQL(
+CREATE TABLE quality_runs (
+  id {ID},
+  triggered_by TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  orders BIGINT NOT NULL,
+  checks BIGINT NOT NULL,
+  failed_checks BIGINT NOT NULL,
+  issues BIGINT NOT NULL,
+  issues_truncated INTEGER NOT NULL,
+  tickets_raised BIGINT NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX quality_runs_status ON quality_runs (status, id);
+
+CREATE TABLE quality_daily (
+  day TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  province TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  field TEXT NOT NULL,
+  check_code TEXT NOT NULL,
+  checks BIGINT NOT NULL,
+  passed BIGINT NOT NULL,
+  run_id BIGINT NOT NULL,
+  PRIMARY KEY (day, channel, province, check_code)
+);
+
+CREATE TABLE quality_issues (
+  id {ID},
+  run_id BIGINT NOT NULL,
+  order_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  province TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  field TEXT NOT NULL,
+  check_code TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX quality_issues_run ON quality_issues (run_id, id);
+
+CREATE TABLE quality_tickets (
+  id {ID},
+  dimension TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  day TEXT NOT NULL,
+  score_bp BIGINT NOT NULL,
+  threshold_bp BIGINT NOT NULL,
+  owner TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (dimension, channel, day)
+);
+CREATE INDEX quality_tickets_status ON quality_tickets (status, id);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -41,6 +41,8 @@ void AppendScope(const OrderScope& scope, std::string& sql, std::vector<Param>& 
 
 std::string PiiAssociatedData(const Order& order) { return "order:" + order.channel + ":" + order.external_id; }
 
+}  // namespace
+
 core::Result<Order> OrderFromRow(const Row& row, const FieldCipher* cipher) {
   auto order = order::OrderFromStorageJson(row.Text(2));
   if (!order) return order;
@@ -74,6 +76,8 @@ core::Result<Order> OrderFromRow(const Row& row, const FieldCipher* cipher) {
   }
   return order;
 }
+
+namespace {
 
 // The three columns an order is stored in. With a cipher, name, phone and street leave the
 // body and travel encrypted in `pii`, and so do the values they had before entry normalisation

@@ -14,6 +14,10 @@ namespace ordo::store::detail {
 
 // Every function takes the store's PII cipher (nullptr: personal fields stored in clear).
 
+// An order from a row whose first columns are id, version, body, pii (personal fields
+// decrypted with `cipher`; kInternal when they are sealed and it is null or wrong).
+core::Result<order::Order> OrderFromRow(const Row& row, const FieldCipher* cipher);
+
 core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
                                       const FieldCipher* cipher);
 core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,

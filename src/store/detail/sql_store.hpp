@@ -10,7 +10,7 @@
 
 namespace ordo::store::detail {
 
-class SqlStore final : public Store {
+class SqlStore final : public Store, public QualityStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
@@ -81,6 +81,20 @@ class SqlStore final : public Store {
   core::Result<RoleRecord> GetRole(const std::string& name) override;
   void FindRole(std::string name, Callback<RoleRecord> done) override;
   core::Status DeleteRole(const std::string& name, AuditRecord audit) override;
+
+  // ---- data quality (sql_store_quality.cpp) ----
+  QualityStore& Quality() override { return *this; }
+  core::Result<QualityScanPage> ScanQualityOrders(std::int64_t after_id, int limit) override;
+  core::Result<QualityRunRecord> BeginQualityRun(std::string trigger) override;
+  core::Status AppendQualityIssues(std::vector<QualityIssueRecord> issues) override;
+  core::Result<QualityRunOutcome> FinishQualityRun(QualityRunResult result) override;
+  core::Status FailQualityRun(std::int64_t run_id, std::string error) override;
+  core::Result<QualityRunRecord> GetQualityRun(std::int64_t run_id) override;
+  core::Result<std::optional<QualityRunRecord>> LatestQualityRun() override;
+  core::Result<std::vector<QualityCount>> LoadQualityCounts(const QualityCountsFilter& filter) override;
+  core::Result<QualityIssuePage> ListQualityIssues(const QualityIssueFilter& filter) override;
+  core::Result<QualityTicketPage> ListQualityTickets(const QualityTicketFilter& filter) override;
+  core::Result<QualityTicketRecord> UpdateQualityTicket(const QualityTicketPatch& patch, AuditRecord audit) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.
