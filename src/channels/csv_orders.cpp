@@ -146,7 +146,8 @@ class RowReader {
     }
     std::string out(text);
     for (char& c : out) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      // Free text keeps its line breaks and tabs (the canonical order allows them).
+      if ((static_cast<unsigned char>(c) < 0x20 && !(cut && (c == '\n' || c == '\t'))) || c == 0x7F) {
         if (!cut) {
           Fail(field, "control_character", "must not contain control characters");
           return {};
@@ -536,6 +537,9 @@ core::Result<CsvImport> MapCsvOrders(std::string_view file_bytes, const CsvProfi
     groups[it->second].records.push_back(record);
   }
   for (const OrderGroup& group : groups) BuildOrder(group, header, profile, digits, now, rejections, result.orders);
+  // A reject file reads top to bottom like the file it came from.
+  std::stable_sort(result.rejections.begin(), result.rejections.end(),
+                   [](const CsvRejection& a, const CsvRejection& b) { return a.row < b.row; });
   return result;
 }
 

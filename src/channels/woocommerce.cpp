@@ -176,9 +176,7 @@ core::Result<ChannelOrder> MapWooOrder(std::string_view raw_json, core::UnixMill
   rapidjson::Document doc;
   ORDO_TRY(detail::ParsePayload(raw_json, doc));
   PayloadReader reader;
-  const Node root = reader.Root(doc);
-  const Node wrapped = reader.Object(root, "order", Need::kOptional);
-  return MapOrderNode(reader, wrapped.present() ? wrapped : root, now);
+  return MapOrderNode(reader, reader.Root(doc), now);
 }
 
 core::Result<ChannelBatch> MapWooOrders(std::string_view raw_json, core::UnixMillis now) {

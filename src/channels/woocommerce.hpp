@@ -1,9 +1,9 @@
 #pragma once
 // WooCommerce → canonical order. Follows the REST API v3 order object
 // (https://woocommerce.github.io/woocommerce-rest-api-docs/#order-properties) and the
-// order.created / order.updated webhooks, whose body is the same object (legacy API v3
-// webhooks wrap it in {"order": {…}}; both are accepted). MapWooOrders takes the list
-// (GET /wp-json/wc/v3/orders: a JSON array).
+// order.created / order.updated webhooks, whose body is the same object (webhooks with API
+// version "WP REST API Integration v3"; the legacy v1–v3 webhook shapes are not accepted).
+// MapWooOrders takes the list (GET /wp-json/wc/v3/orders: a JSON array).
 //
 // Money: decimal strings in the order currency. A line's `subtotal` is before coupons and
 // `total` after (both without tax), so unit_price = ceil(subtotal / quantity) and the line
