@@ -6,6 +6,7 @@
 #include "channels/csv_orders.hpp"
 #include "channels/csv_profile.hpp"
 #include "channels/text_encoding.hpp"
+#include "channel_test_support.hpp"
 
 namespace ordo::channels {
 namespace {
@@ -127,6 +128,33 @@ TEST(CsvProfile, ABadProfileNamesTheMemberAsAJsonPointer) {
     ASSERT_FALSE(profile.has_value()) << test_case.json;
     EXPECT_EQ(profile.error().fields[0].field, test_case.pointer) << test_case.json;
   }
+}
+
+TEST(CsvProfile, EveryHeaderNameTheDocsListIsRecognised) {
+  const std::string docs = testing::ReadFile(std::string(ORDO_DOCS_DIR) + "/channels.md");
+  const std::size_t table = docs.find("| canonical field | built-in header names |");
+  ASSERT_NE(table, std::string::npos);
+  std::size_t pos = docs.find('\n', docs.find('\n', table) + 1) + 1;  // past the |---| line
+  int rows = 0;
+  while (pos < docs.size() && docs.compare(pos, 3, "| `") == 0) {
+    const std::size_t end = docs.find('\n', pos);
+    const std::string row = docs.substr(pos, end - pos);
+    const std::size_t tick = row.find('`', 3);
+    const auto field = ParseCsvFieldName(row.substr(3, tick - 3));
+    ASSERT_TRUE(field.has_value()) << row;
+    EXPECT_EQ(DefaultCsvProfile().FieldForHeader(CsvFieldName(*field)), field);
+    std::string names = row.substr(row.find("| ", tick) + 2);
+    names = names.substr(0, names.rfind(" |"));
+    for (std::size_t start = 0; start < names.size();) {
+      const std::size_t comma = std::min(names.find(", ", start), names.size());
+      const std::string name = names.substr(start, comma - start);
+      EXPECT_EQ(DefaultCsvProfile().FieldForHeader(name), field) << name;
+      start = comma + 2;
+    }
+    ++rows;
+    pos = end + 1;
+  }
+  EXPECT_EQ(rows, static_cast<int>(kCsvFieldCount));
 }
 
 TEST(CsvTime, ReadsWhatSpreadsheetsWrite) {
