@@ -174,7 +174,9 @@ class RowReader {
     values.tax = Amount(CsvField::kTax);
     values.grand_total = Amount(CsvField::kGrandTotal);
     for (CsvField field : kTextFields) {
-      values.text[static_cast<std::size_t>(field)] = Text(field, TextLimit(field), field == CsvField::kNote);
+      // Notes and payment method names are descriptive: cut, not refused.
+      const bool cut = field == CsvField::kNote || field == CsvField::kPaymentMethod;
+      values.text[static_cast<std::size_t>(field)] = Text(field, TextLimit(field), cut);
     }
     if (problem_) return std::nullopt;
     return values;
@@ -191,7 +193,7 @@ class RowReader {
   void ReadLine(order::OrderLine& line) {
     std::string sku = Text(CsvField::kSku, detail::kMaxSku, false);
     std::string title = Text(CsvField::kTitle, detail::kMaxTitle, true);
-    if (sku.empty()) sku = title.substr(0, detail::kMaxSku);
+    if (sku.empty()) sku = detail::CutUtf8(title, detail::kMaxSku);
     if (sku.empty()) Fail(header_.Has(CsvField::kSku) ? CsvField::kSku : CsvField::kTitle, "required", "a line needs a sku or a title");
     std::int64_t qty = 1;
     if (header_.Has(CsvField::kQty)) {
@@ -228,6 +230,11 @@ class RowReader {
       return;
     }
     const std::int64_t gross = *line_total + discount.value_or(0);
+    const auto rounded_gross = core::CheckedMul(qty, detail::CeilDiv(gross, qty));
+    if (!rounded_gross || *rounded_gross > detail::kMaxAmount) {
+      Fail(CsvField::kLineTotal, "too_large", "the line total with its discount is too large");
+      return;
+    }
     line = detail::MakeLine(std::move(sku), std::move(title), qty, detail::CeilDiv(gross, qty), *line_total);
   }
 
@@ -272,6 +279,7 @@ struct OrderGroup {
 void BuildOrder(const OrderGroup& group, const Header& header, const CsvProfile& profile, int digits,
                 core::UnixMillis now, Rejections& rejections, std::vector<ChannelOrder>& orders) {
   std::vector<RowValues> rows;
+  std::vector<std::size_t> rejected_rows;  // each row is rejected once, for its own reason first
   std::size_t bad_row = 0;
   for (const CsvRecord& record : group.records) {
     RowReader reader(record, header, profile, digits);
@@ -279,6 +287,7 @@ void BuildOrder(const OrderGroup& group, const Header& header, const CsvProfile&
     if (!values) {
       rejections.Add(record.number, reader.problem()->field, reader.problem()->code, reader.problem()->message,
                      group.external_id);
+      rejected_rows.push_back(record.number);
       if (bad_row == 0) bad_row = record.number;
       continue;
     }
@@ -384,7 +393,10 @@ void BuildOrder(const OrderGroup& group, const Header& header, const CsvProfile&
   if (bad_row != 0) {
     // Every other row of the order goes with it, pointing at the row that failed.
     for (const CsvRecord& record : group.records) {
-      if (record.number == bad_row) continue;
+      if (record.number == bad_row ||
+          std::find(rejected_rows.begin(), rejected_rows.end(), record.number) != rejected_rows.end()) {
+        continue;
+      }
       rejections.Add(record.number, CsvField::kCount, "order_has_rejected_row",
                      "row " + std::to_string(bad_row) + " of the same order was rejected", group.external_id);
     }
@@ -392,7 +404,7 @@ void BuildOrder(const OrderGroup& group, const Header& header, const CsvProfile&
   }
   if (order.status != OrderStatus::kPendingPayment && order.status != OrderStatus::kCancelled) {
     order::Payment payment;
-    payment.method = text(CsvField::kPaymentMethod).empty() ? "unknown" : text(CsvField::kPaymentMethod);
+    payment.method = detail::PaymentMethodName(text(CsvField::kPaymentMethod));
     payment.amount = order.totals.grand_total;
     payment.paid_at = order.paid_at ? order.paid_at : order.created_at;
     order.payments.push_back(std::move(payment));
@@ -471,7 +483,10 @@ std::optional<core::UnixMillis> ParseCsvTime(std::string_view text, std::int64_t
   }
   const std::int64_t days = core::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds_of_day = hour * 3600 + minute * 60 + second;
-  return (days * 86400 + seconds_of_day - offset * 60) * 1000 + millis;
+  const std::int64_t result = (days * 86400 + seconds_of_day - offset * 60) * 1000 + millis;
+  // The canonical order writes RFC 3339 with a four-digit year from 1970: stay inside it.
+  if (result < 0 || result > detail::kMaxTime) return std::nullopt;
+  return result;
 }
 
 core::Result<CsvImport> MapCsvOrders(std::string_view file_bytes, const CsvProfile& profile, core::UnixMillis now) {

@@ -160,7 +160,7 @@ core::Result<ChannelOrder> MapShopOrder(PayloadReader& reader, const Node& root,
   out.channel_updated_at = reader.Time(root, "update_time", Need::kOptional, TimeForm::kUnixSeconds);
   order.buyer_note = reader.FreeText(root, "buyer_words", detail::kMaxNote);
   out.buyer_id = reader.Identifier(root, "doudian_open_id", Need::kOptional, 512);
-  order.customer_ref = out.buyer_id.substr(0, detail::kMaxShortText);
+  order.customer_ref = detail::CutUtf8(out.buyer_id, detail::kMaxShortText);
   ApplyDouyinStatus(reader, root, out);
 
   ReadSkuOrders(reader, root, out);

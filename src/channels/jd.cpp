@@ -152,7 +152,7 @@ core::Result<ChannelOrder> MapOrderInfo(PayloadReader& reader, const Node& info,
   for (std::string_view key : {"open_id_buyer", "open_id", "pin"}) {
     if (out.buyer_id.empty()) out.buyer_id = reader.Identifier(info, key, Need::kOptional, 256);
   }
-  order.customer_ref = out.buyer_id.substr(0, detail::kMaxShortText);
+  order.customer_ref = detail::CutUtf8(out.buyer_id, detail::kMaxShortText);
 
   const std::string state(reader.Text(info, "orderState", Need::kRequired));
   out.raw_status = state;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/json.hpp"
+#include "core/utf8.hpp"
 
 #include "channels/detail/order_builder.hpp"
 #include "channels/detail/payload_reader.hpp"
@@ -233,13 +234,13 @@ core::Result<ChannelOrder> MapOrderNode(PayloadReader& reader, const Node& root,
     order.paid_at = reader.Time(root, "processed_at", Need::kOptional, TimeForm::kRfc3339);
     if (!order.paid_at) order.paid_at = order.created_at;
     order::Payment payment;
-    payment.method = reader.Field(root, "gateway", detail::kMaxPaymentMethod);
+    std::string_view gateway = reader.Text(root, "gateway", Need::kOptional);
     const Node gateways = reader.Array(root, "payment_gateway_names", Need::kOptional);
     const Node first_gateway = reader.Element(gateways, 0);
-    if (payment.method.empty() && first_gateway.present() && first_gateway.value->IsString()) {
-      payment.method = std::string(core::AsView(*first_gateway.value)).substr(0, detail::kMaxPaymentMethod);
+    if (gateway.empty() && first_gateway.present() && first_gateway.value->IsString()) {
+      gateway = core::AsView(*first_gateway.value);
     }
-    if (payment.method.empty()) payment.method = "unknown";
+    payment.method = detail::PaymentMethodName(core::IsValidUtf8(gateway) ? gateway : std::string_view{});
     payment.amount = *grand_total;
     payment.paid_at = order.paid_at;
     order.payments.push_back(std::move(payment));

@@ -40,6 +40,8 @@ void ReadLines(PayloadReader& reader, const Node& root, int digits, order::Order
     const auto subtotal = reader.Decimal(item, "subtotal", Need::kRequired, digits);
     const auto total = reader.Decimal(item, "total", Need::kRequired, digits);
     if (!reader.ok() || !qty || !subtotal || !total) return;
+    // ceil(subtotal / qty) × qty may pass the subtotal by up to qty − 1: it must stay in bounds.
+    if (!detail::LineGross(reader, reader.Child(item, "subtotal").at, *qty, detail::CeilDiv(*subtotal, *qty))) return;
     if (*total > *subtotal) {
       reader.Fail(reader.Child(item, "total").at, "total_above_subtotal",
                   "a line total after coupons cannot exceed its subtotal");
@@ -156,8 +158,7 @@ core::Result<ChannelOrder> MapOrderNode(PayloadReader& reader, const Node& root,
 
   if (order.paid_at) {
     order::Payment payment;
-    payment.method = reader.Field(root, "payment_method", detail::kMaxPaymentMethod);
-    if (payment.method.empty()) payment.method = "unknown";
+    payment.method = detail::PaymentMethodName(reader.Text(root, "payment_method", Need::kOptional));
     payment.transaction_id = reader.Field(root, "transaction_id", detail::kMaxShortText);
     payment.amount = *grand_total;
     payment.paid_at = order.paid_at;

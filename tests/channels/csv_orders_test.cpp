@@ -130,6 +130,15 @@ TEST(CsvOrders, RejectsRowsWithRowNumberColumnAndRuleAndNeverHalfAnOrder) {
   EXPECT_NE(result.rejections[2].message.find("row 5"), std::string::npos);
 }
 
+TEST(CsvOrders, EveryRowIsRejectedOnceWithItsOwnReasonFirst) {
+  const auto result = MapCsvOrders("订单号,商品,单价,省\nA,茶,x,浙江省\nA,茶,1.00,浙江省\nA,茶,y,浙江省\n", DefaultCsvProfile(), kNow);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->rejections.size(), 3u);
+  EXPECT_EQ(result->rejections[0].code, "decimal");
+  EXPECT_EQ(result->rejections[1].code, "order_has_rejected_row");
+  EXPECT_EQ(result->rejections[2].code, "decimal");
+}
+
 TEST(CsvOrders, FileLevelProblemsAreErrorsNotRejections) {
   const auto no_id = MapCsvOrders("商品,单价\n茶,1.00\n", DefaultCsvProfile(), kNow);
   ASSERT_FALSE(no_id.has_value());

@@ -11,11 +11,27 @@ core::Status ParsePayload(std::string_view raw_json, rapidjson::Document& doc) {
   return core::ParseJson(raw_json, doc);
 }
 
+std::string CutUtf8(std::string_view text, std::size_t max_len) {
+  if (text.size() <= max_len) return std::string(text);
+  std::size_t cut = max_len;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut));
+}
+
+std::string PaymentMethodName(std::string_view name) {
+  std::string method = CutUtf8(name, kMaxPaymentMethod);
+  for (char& c : method) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return method.find_first_not_of(' ') == std::string::npos ? "unknown" : method;
+}
+
 order::OrderLine MakeLine(std::string sku, std::string title, std::int64_t qty, std::int64_t unit_price,
                           std::int64_t line_total) {
   order::OrderLine line;
   line.sku = std::move(sku);
-  line.title = title.empty() ? line.sku : std::move(title);
+  // A blank title would break the canonical "required"; the sku says what the line is.
+  line.title = title.find_first_not_of(" \t\r\n") == std::string::npos ? line.sku : std::move(title);
   line.qty = qty;
   line.unit_price = unit_price;
   line.line_total = line_total;
@@ -50,6 +66,10 @@ void SettleTotals(PayloadReader& reader, const Location& lines_at, const Locatio
   for (const order::OrderLine& line : order.lines) items += line.line_total;  // ≤ 500 × 10^12
   if (items > kMaxAmount) {
     reader.Fail(lines_at, "too_large", "the lines add up to more than " + std::to_string(kMaxAmount));
+    return;
+  }
+  if (shipping > kMaxAmount || tax > kMaxAmount) {
+    reader.Fail(grand_total_at, "too_large", "shipping or tax exceeds " + std::to_string(kMaxAmount));
     return;
   }
   const std::int64_t charged = items + shipping + tax;  // each ≤ 10^12
@@ -132,7 +152,7 @@ std::string SkuOrFallback(std::string merchant_code, std::string_view channel, s
   sku += kind;
   sku += ':';
   sku += id;
-  return sku.size() <= kMaxSku ? sku : sku.substr(0, kMaxSku);
+  return CutUtf8(sku, kMaxSku);
 }
 
 }  // namespace ordo::channels::detail

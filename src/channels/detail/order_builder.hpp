@@ -32,6 +32,12 @@ inline constexpr std::size_t kMaxPayments = 20;
 // kMalformed when it is not JSON; the document owns its strings.
 core::Status ParsePayload(std::string_view raw_json, rapidjson::Document& doc);
 
+// `text` cut to at most `max_len` bytes without splitting a UTF-8 sequence.
+std::string CutUtf8(std::string_view text, std::size_t max_len);
+
+// A payment method name as the canonical order takes it: cut to its length, "unknown" when blank.
+std::string PaymentMethodName(std::string_view name);
+
 // ceil(a / b) for a ≥ 0, b ≥ 1.
 constexpr std::int64_t CeilDiv(std::int64_t a, std::int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
 

@@ -303,7 +303,7 @@ std::optional<core::UnixMillis> PayloadReader::Time(const Node& parent, std::str
   // *_gmt fields carry no zone but mean UTC; the core parser would read a bare time as UTC+8.
   if (form == TimeForm::kUtcWithoutZone && text.size() == 19) text += 'Z';
   const auto parsed = core::ParseRfc3339(text);
-  if (!parsed) {
+  if (!parsed || *parsed < 0 || *parsed > kMaxTime) {
     Fail(node.at, "format",
          form == TimeForm::kRfc3339 ? "must be an RFC 3339 date-time such as 2021-12-31T19:00:00-05:00"
                                     : "must be a date-time such as 2024-06-01 10:00:00");

@@ -60,8 +60,10 @@ enum class TimeForm : std::uint8_t {
   kUnixSeconds,     // 1617355413 or "1617355413" (Douyin); 0 reads as absent
 };
 
-// Canonical bounds (order/order_json.cpp): amounts ≤ 10^12 minor units.
+// Canonical bounds (order/order_json.cpp): amounts ≤ 10^12 minor units; times from 1970 to
+// 9999-12-31T23:59:59.999Z (RFC 3339 with a four-digit year, as the storage document writes them).
 inline constexpr std::int64_t kMaxAmount = 1'000'000'000'000;
+inline constexpr core::UnixMillis kMaxTime = 253'402'300'799'999;
 
 class PayloadReader {
  public:
