@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "channels/csv_reader.hpp"
+#include "channels/detail/csv_row.hpp"
 #include "channels/detail/order_builder.hpp"
 #include "core/money.hpp"
 #include "core/utf8.hpp"
@@ -11,15 +12,13 @@
 namespace ordo::channels {
 namespace {
 
+using detail::Header;
+using detail::kNoColumn;
+using detail::kTextFields;
+using detail::RowReader;
+using detail::RowValues;
+using detail::TrimCell;
 using order::OrderStatus;
-
-constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 bool ReadInt(std::string_view text, std::size_t& pos, std::size_t min_digits, std::size_t max_digits, int& out) {
   std::size_t digits = 0;
@@ -32,218 +31,6 @@ bool ReadInt(std::string_view text, std::size_t& pos, std::size_t min_digits, st
   out = value;
   return digits >= min_digits;
 }
-
-// The header: which column holds which field, and each header as written (for rejections).
-struct Header {
-  std::array<std::size_t, kCsvFieldCount> index;
-  std::vector<std::string> names;
-  std::size_t Index(CsvField field) const { return index[static_cast<std::size_t>(field)]; }
-  bool Has(CsvField field) const { return Index(field) != kNoColumn; }
-  std::string ColumnName(CsvField field) const {
-    return Has(field) ? names[Index(field)] : std::string(CsvFieldName(field));
-  }
-};
-
-// Why a row cannot be used.
-struct RowProblem {
-  CsvField field = CsvField::kCount;  // kCount: the row as a whole
-  std::string code;
-  std::string message;
-};
-
-// Everything one row says about its order (order-level values are merged across the rows).
-struct RowValues {
-  std::size_t row = 0;
-  order::OrderLine line;
-  std::optional<core::UnixMillis> created_at;
-  std::optional<core::UnixMillis> paid_at;
-  std::optional<OrderStatus> status;
-  std::string status_text;
-  std::optional<std::int64_t> shipping, order_discount, tax, grand_total;
-  std::array<std::string, kCsvFieldCount> text;  // the plain-text order-level fields
-};
-
-constexpr CsvField kTextFields[] = {CsvField::kCurrency, CsvField::kBuyerId,  CsvField::kName,     CsvField::kPhone,
-                                    CsvField::kEmail,    CsvField::kProvince, CsvField::kCity,     CsvField::kDistrict,
-                                    CsvField::kStreet,   CsvField::kPostcode, CsvField::kNote,     CsvField::kPaymentMethod};
-
-std::size_t TextLimit(CsvField field) {
-  switch (field) {
-    case CsvField::kCurrency: return 3;
-    case CsvField::kPhone: return 64;
-    case CsvField::kProvince:
-    case CsvField::kCity:
-    case CsvField::kDistrict: return detail::kMaxRegion;
-    case CsvField::kStreet: return detail::kMaxStreet;
-    case CsvField::kPostcode: return detail::kMaxPostcode;
-    case CsvField::kNote: return detail::kMaxNote;
-    case CsvField::kPaymentMethod: return detail::kMaxPaymentMethod;
-    default: return detail::kMaxShortText;
-  }
-}
-
-class RowReader {
- public:
-  RowReader(const CsvRecord& record, const Header& header, const CsvProfile& profile, int digits)
-      : record_(record), header_(header), profile_(profile), digits_(digits) {}
-
-  std::string_view Get(CsvField field) const {
-    const std::size_t index = header_.Index(field);
-    return index < record_.fields.size() ? Trim(record_.fields[index]) : std::string_view{};
-  }
-
-  // "¥1,299.00", "1 299.00", "-5.00" → minor units; "" → nullopt without a problem.
-  std::optional<std::int64_t> Amount(CsvField field, bool allow_negative = false) {
-    std::string_view text = Get(field);
-    if (text.empty()) return std::nullopt;
-    for (std::string_view symbol : {"¥", "￥", "$"}) {
-      if (text.starts_with(symbol)) text = Trim(text.substr(symbol.size()));
-    }
-    std::string plain;
-    const std::size_t dot = text.find('.');
-    for (std::size_t pos = 0; pos < text.size(); ++pos) {
-      const char c = text[pos];
-      if (c == ',' || c == ' ') {
-        // A thousands separator: exactly three digits follow before the next separator or '.'.
-        const std::size_t group_end = std::min({text.find_first_of(", .", pos + 1), text.size(), dot});
-        if (pos >= dot || group_end - pos - 1 != 3) return Fail(field, "decimal", "not a decimal amount");
-        continue;
-      }
-      plain += c;
-    }
-    const auto value = core::ParseDecimalMinor(plain, profile_.amounts_in_minor_units ? 0 : digits_);
-    if (!value) {
-      return Fail(field, "decimal", profile_.amounts_in_minor_units ? "must be an integer amount in minor units"
-                                                                    : "must be a decimal amount such as 199.00");
-    }
-    if (*value < 0 && !allow_negative) return Fail(field, "negative", "must not be negative");
-    if (*value > detail::kMaxAmount || *value < -detail::kMaxAmount) return Fail(field, "too_large", "amount too large");
-    return value;
-  }
-
-  std::optional<core::UnixMillis> Time(CsvField field) {
-    const std::string_view text = Get(field);
-    if (text.empty()) return std::nullopt;
-    const auto parsed = ParseCsvTime(text, profile_.utc_offset_minutes);
-    if (!parsed) Fail(field, "format", "must be a date-time such as 2024-06-01 10:00:00");
-    return parsed;
-  }
-
-  std::string Text(CsvField field, std::size_t max_len, bool cut) {
-    std::string_view text = Get(field);
-    if (!core::IsValidUtf8(text)) {
-      Fail(field, "encoding", "must be valid text");
-      return {};
-    }
-    if (text.size() > max_len) {
-      if (!cut) {
-        Fail(field, "too_long", "must be at most " + std::to_string(max_len) + " bytes");
-        return {};
-      }
-      std::size_t end = max_len;
-      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-      text = text.substr(0, end);
-    }
-    std::string out(text);
-    for (char& c : out) {
-      // Free text keeps its line breaks and tabs (the canonical order allows them).
-      if ((static_cast<unsigned char>(c) < 0x20 && !(cut && (c == '\n' || c == '\t'))) || c == 0x7F) {
-        if (!cut) {
-          Fail(field, "control_character", "must not contain control characters");
-          return {};
-        }
-        c = ' ';
-      }
-    }
-    return out;
-  }
-
-  std::optional<RowValues> Read() {
-    RowValues values;
-    values.row = record_.number;
-    ReadLine(values.line);
-    values.created_at = Time(CsvField::kCreatedAt);
-    values.paid_at = Time(CsvField::kPaidAt);
-    values.status_text = Text(CsvField::kStatus, 64, false);
-    if (!values.status_text.empty()) {
-      values.status = profile_.StatusFor(values.status_text);
-      if (!values.status) Fail(CsvField::kStatus, "unknown_status", "not a status this profile knows");
-    }
-    values.shipping = Amount(CsvField::kShipping);
-    values.order_discount = Amount(CsvField::kOrderDiscount);
-    values.tax = Amount(CsvField::kTax);
-    values.grand_total = Amount(CsvField::kGrandTotal);
-    for (CsvField field : kTextFields) {
-      // Notes and payment method names are descriptive: cut, not refused.
-      const bool cut = field == CsvField::kNote || field == CsvField::kPaymentMethod;
-      values.text[static_cast<std::size_t>(field)] = Text(field, TextLimit(field), cut);
-    }
-    if (problem_) return std::nullopt;
-    return values;
-  }
-
-  const std::optional<RowProblem>& problem() const { return problem_; }
-
- private:
-  std::nullopt_t Fail(CsvField field, std::string code, std::string message) {
-    if (!problem_) problem_ = RowProblem{field, std::move(code), std::move(message)};
-    return std::nullopt;
-  }
-
-  void ReadLine(order::OrderLine& line) {
-    std::string sku = Text(CsvField::kSku, detail::kMaxSku, false);
-    std::string title = Text(CsvField::kTitle, detail::kMaxTitle, true);
-    if (sku.empty()) sku = detail::CutUtf8(title, detail::kMaxSku);
-    if (sku.empty()) Fail(header_.Has(CsvField::kSku) ? CsvField::kSku : CsvField::kTitle, "required", "a line needs a sku or a title");
-    std::int64_t qty = 1;
-    if (header_.Has(CsvField::kQty)) {
-      const auto parsed = core::ParseDecimalMinor(Get(CsvField::kQty), 0);
-      if (!parsed || *parsed < 1 || *parsed > order::kMaxLineQty) {
-        Fail(CsvField::kQty, "quantity", "must be a whole number from 1 to " + std::to_string(order::kMaxLineQty));
-        return;
-      }
-      qty = *parsed;
-    }
-    const auto unit_price = Amount(CsvField::kUnitPrice);
-    const auto discount = Amount(CsvField::kLineDiscount);
-    const auto line_total = Amount(CsvField::kLineTotal);
-    if (problem_) return;
-    if (!unit_price && !line_total) {
-      Fail(header_.Has(CsvField::kUnitPrice) ? CsvField::kUnitPrice : CsvField::kLineTotal, "required",
-           "a line needs a unit price or a line total");
-      return;
-    }
-    if (unit_price) {
-      const auto gross = core::CheckedMul(qty, *unit_price);
-      if (!gross || *gross > detail::kMaxAmount) {
-        Fail(CsvField::kUnitPrice, "too_large", "quantity × unit price is too large");
-        return;
-      }
-      const std::int64_t total = line_total ? *line_total : *gross - discount.value_or(0);
-      const bool consistent = total >= 0 && total <= *gross && (!discount || *gross - *discount == total);
-      if (!consistent) {
-        Fail(line_total ? CsvField::kLineTotal : CsvField::kLineDiscount, "line_total_mismatch",
-             "must equal quantity × unit price − line discount");
-        return;
-      }
-      line = detail::MakeLine(std::move(sku), std::move(title), qty, *unit_price, total);
-      return;
-    }
-    const std::int64_t gross = *line_total + discount.value_or(0);
-    const auto rounded_gross = core::CheckedMul(qty, detail::CeilDiv(gross, qty));
-    if (!rounded_gross || *rounded_gross > detail::kMaxAmount) {
-      Fail(CsvField::kLineTotal, "too_large", "the line total with its discount is too large");
-      return;
-    }
-    line = detail::MakeLine(std::move(sku), std::move(title), qty, detail::CeilDiv(gross, qty), *line_total);
-  }
-
-  const CsvRecord& record_;
-  const Header& header_;
-  const CsvProfile& profile_;
-  int digits_;
-  std::optional<RowProblem> problem_;
-};
 
 // Collects rejections and knows the header names.
 class Rejections {
@@ -428,7 +215,7 @@ core::Error MissingColumn(CsvField field, const CsvProfile& profile) {
 }  // namespace
 
 std::optional<core::UnixMillis> ParseCsvTime(std::string_view text, std::int64_t utc_offset_minutes) {
-  text = Trim(text);
+  text = TrimCell(text);
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
   if (!ReadInt(text, pos, 4, 4, year) || pos >= text.size() || (text[pos] != '-' && text[pos] != '/')) {
@@ -505,7 +292,7 @@ core::Result<CsvImport> MapCsvOrders(std::string_view file_bytes, const CsvProfi
   Header header;
   header.index.fill(kNoColumn);
   for (std::size_t column = 0; column < record.fields.size(); ++column) {
-    header.names.push_back(std::string(Trim(record.fields[column])));
+    header.names.push_back(std::string(TrimCell(record.fields[column])));
     const auto field = profile.FieldForHeader(record.fields[column]);
     if (field && header.index[static_cast<std::size_t>(*field)] == kNoColumn) {
       header.index[static_cast<std::size_t>(*field)] = column;
@@ -530,10 +317,10 @@ core::Result<CsvImport> MapCsvOrders(std::string_view file_bytes, const CsvProfi
     if (record.blank()) continue;
     ++result.rows;
     const std::size_t id_column = header.Index(CsvField::kExternalId);
-    const std::string_view id = id_column < record.fields.size() ? Trim(record.fields[id_column]) : std::string_view{};
+    const std::string_view id = id_column < record.fields.size() ? TrimCell(record.fields[id_column]) : std::string_view{};
     bool extra = false;
     for (std::size_t column = header.names.size(); column < record.fields.size(); ++column) {
-      extra = extra || !Trim(record.fields[column]).empty();
+      extra = extra || !TrimCell(record.fields[column]).empty();
     }
     if (extra) {
       rejections.Add(record.number, CsvField::kCount, "column_count",
