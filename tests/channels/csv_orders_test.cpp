@@ -139,6 +139,21 @@ TEST(CsvOrders, EveryRowIsRejectedOnceWithItsOwnReasonFirst) {
   EXPECT_EQ(result->rejections[2].code, "decimal");
 }
 
+// Found by channel_csv_fuzz: a title of NUL bytes then text, no sku column — the cleaned title
+// began with 64 spaces and became a blank sku, which the canonical order refuses to read back.
+TEST(CsvOrders, FuzzFindingATitleThatStartsWithControlCharactersIsNotABlankSku) {
+  std::string file = "订单号,商品,单价,省\nA,";
+  file += std::string(70, '\0') + "绿茶,1.00,浙江省\nB,";
+  file += std::string(3, '\n').insert(0, "\"") + "\",1.00,浙江省\n";
+  const auto result = MapCsvOrders(file, DefaultCsvProfile(), kNow);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->orders.size(), 1u);
+  EXPECT_EQ(result->orders[0].order.lines[0].sku, "绿茶");
+  ExpectCanonical(result->orders[0]);
+  ASSERT_EQ(result->rejections.size(), 1u);  // B's title is only line breaks: no sku, no title
+  EXPECT_EQ(result->rejections[0].code, "required");
+}
+
 TEST(CsvOrders, FileLevelProblemsAreErrorsNotRejections) {
   const auto no_id = MapCsvOrders("商品,单价\n茶,1.00\n", DefaultCsvProfile(), kNow);
   ASSERT_FALSE(no_id.has_value());

@@ -132,7 +132,15 @@ std::nullopt_t RowReader::Fail(CsvField field, std::string code, std::string mes
 void RowReader::ReadLine(order::OrderLine& line) {
   std::string sku = Text(CsvField::kSku, kMaxSku, false);
   std::string title = Text(CsvField::kTitle, kMaxTitle, true);
-  if (sku.empty()) sku = CutUtf8(title, kMaxSku);
+  if (sku.empty()) {
+    // The title stands in for a missing sku: without the blanks a cleaned title may start with
+    // (control characters became spaces), and on one line.
+    std::string_view from_title = title;
+    const std::size_t first = from_title.find_first_not_of(" \t\n");
+    from_title = first == std::string_view::npos ? std::string_view{} : from_title.substr(first);
+    sku = CutUtf8(from_title, kMaxSku);
+    std::replace_if(sku.begin(), sku.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  }
   if (sku.empty()) Fail(header_.Has(CsvField::kSku) ? CsvField::kSku : CsvField::kTitle, "required", "a line needs a sku or a title");
   std::int64_t qty = 1;
   if (header_.Has(CsvField::kQty)) {
