@@ -53,3 +53,40 @@ std::optional<std::int64_t> CheckedMul(std::int64_t a, std::int64_t b) {
 }
 
 }  // namespace ordo::core
+
+namespace ordo::core {
+
+std::optional<std::int64_t> ParseDecimalMinor(std::string_view text, int minor_digits) {
+  // 10^15 minor units is far beyond any order (10 trillion yuan) and keeps every later sum of a
+  // few hundred amounts clear of int64 overflow.
+  constexpr std::int64_t kLimit = 1'000'000'000'000'000;
+  if (minor_digits < 0 || minor_digits > 4) return std::nullopt;
+  bool negative = false;
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  const std::size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+  if (whole.empty() || (dot != std::string_view::npos && fraction.empty())) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : whole) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+    if (value > kLimit) return std::nullopt;
+  }
+  for (std::size_t digit_idx = 0; digit_idx < fraction.size(); ++digit_idx) {
+    const char c = fraction[digit_idx];
+    if (c < '0' || c > '9') return std::nullopt;
+    if (static_cast<int>(digit_idx) >= minor_digits && c != '0') return std::nullopt;
+  }
+  for (int digit_idx = 0; digit_idx < minor_digits; ++digit_idx) {
+    const char c = static_cast<std::size_t>(digit_idx) < fraction.size() ? fraction[digit_idx] : '0';
+    value = value * 10 + (c - '0');
+    if (value > kLimit) return std::nullopt;
+  }
+  return negative ? -value : value;
+}
+
+}  // namespace ordo::core

@@ -24,5 +24,22 @@ TEST(CheckedArithmetic, DetectsOverflow) {
   EXPECT_FALSE(CheckedSub(std::numeric_limits<std::int64_t>::min(), 1).has_value());
 }
 
+TEST(ParseDecimalMinor, ReadsChannelAmountsExactly) {
+  EXPECT_EQ(ParseDecimalMinor("199.00", 2), 19900);
+  EXPECT_EQ(ParseDecimalMinor("0.5", 2), 50);
+  EXPECT_EQ(ParseDecimalMinor("1299", 2), 129900);
+  EXPECT_EQ(ParseDecimalMinor("-10.00", 2), -1000);
+  EXPECT_EQ(ParseDecimalMinor("3.000", 2), 300);  // a trailing zero more than the currency has
+  EXPECT_EQ(ParseDecimalMinor("1200", 0), 1200);  // JPY
+  EXPECT_EQ(ParseDecimalMinor("0.29", 2), 29);    // 0.29 is not exact in binary floating point
+}
+
+TEST(ParseDecimalMinor, RefusesWhatIsNotAPlainDecimal) {
+  for (const char* text : {"", ".", "1.", ".5", "3.005", "1e3", "+1", " 1", "1,000.00", "1.2.3", "-",
+                           "0x10", "99999999999999999999"}) {
+    EXPECT_FALSE(ParseDecimalMinor(text, 2).has_value()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace ordo::core
