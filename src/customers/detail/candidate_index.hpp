@@ -1,0 +1,64 @@
+#pragma once
+// The blocking index behind fuzzy matching: blocking key → the customers (components) whose
+// profile produced it, newest first. A key is the area (district code or postcode hash) plus a
+// piece of the name, so candidates are the people of that name piece in that district:
+//
+//   Han name 王小明 (surname length 1) in 330106 → {330106 S 王小, 330106 S 王明, 330106 G 小明}
+//     one typo anywhere in the name keeps at least one key (汪小明 → G 小明, 王晓明 → S 王明)
+//   Latin "robert smith" in area A            → {A T robert, A T smith}
+//
+// Nothing without an area or a name is indexed: such buyers are matched by keys only.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "customers/address_features.hpp"
+#include "customers/detail/flat_map.hpp"
+#include "customers/name_features.hpp"
+
+namespace ordo::customers::detail {
+
+inline constexpr std::uint32_t kNoIndex = UINT32_MAX;
+inline constexpr std::size_t kMaxBlockingKeys = 4;
+
+struct BlockingKeys {
+  std::array<std::uint64_t, kMaxBlockingKeys> keys{};
+  std::size_t count = 0;
+};
+BlockingKeys MakeBlockingKeys(const NameFeatures& name, const AddressFeatures& address);
+
+class CandidateIndex {
+ public:
+  void Add(std::uint64_t block, std::uint32_t component) {
+    const auto entry = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back(Entry{component, kNoIndex});
+    auto [head, inserted] = heads_.Insert(block, entry);
+    if (!inserted) {
+      entries_.back().next = *head;
+      *head = entry;
+    }
+  }
+
+  // Calls visit(component) for at most `limit` entries of `block`, newest first.
+  template <class Visit>
+  void ForEach(std::uint64_t block, std::size_t limit, Visit&& visit) const {
+    const std::uint32_t* head = heads_.Find(block);
+    if (head == nullptr) return;
+    std::size_t visited = 0;
+    for (std::uint32_t entry = *head; entry != kNoIndex && visited < limit; entry = entries_[entry].next, ++visited) {
+      visit(entries_[entry].component);
+    }
+  }
+
+  std::size_t MemoryBytes() const { return heads_.MemoryBytes() + entries_.capacity() * sizeof(Entry); }
+
+ private:
+  struct Entry {
+    std::uint32_t component;
+    std::uint32_t next;
+  };
+  FlatU64Map heads_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace ordo::customers::detail

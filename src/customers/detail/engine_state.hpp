@@ -1,0 +1,127 @@
+#pragma once
+// The resolution engine's data, shared by its three source files (resolution_engine.cpp: the
+// resolve path; engine_merges.cpp: merge and unmerge; engine_view.cpp: reads).
+//
+// Vocabulary: a *component* is a customer as one order created it (its id is the CustomerId the
+// order got). Components are joined by merges into a *customer* (a cluster), which carries the id
+// of its representative component. Orders and keys belong to components, never to clusters, so
+// cutting a merge edge tells exactly which orders and keys go to which side.
+//
+// Invariants:
+//   - components[c].cluster is the representative r of c's cluster; members[r] lists the cluster
+//     (r included), members of a non-representative are empty.
+//   - the active merges form a forest over components, and each tree is exactly one cluster.
+//   - key_owner maps each key fingerprint to the component that first carried it, forever.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/time.hpp"
+#include "customers/detail/candidate_index.hpp"
+#include "customers/detail/flat_map.hpp"
+#include "customers/resolution_engine.hpp"
+
+namespace ordo::customers {
+
+namespace detail {
+
+inline constexpr std::size_t kMaxProfilesPerComponent = 4;
+
+// A name + address form a component was seen with (the first order's, and new forms its later
+// orders brought): fuzzy candidates are compared with each.
+struct Profile {
+  NameFeatures name;
+  AddressFeatures address;
+  bool operator==(const Profile&) const = default;
+};
+
+struct Component {
+  std::vector<Profile> profiles;
+  std::vector<std::uint32_t> merges;          // indexes into State::merges, active only
+  std::vector<std::uint32_t> separated_from;  // components an unmerge split from this one
+  std::uint32_t cluster = 0;
+  std::uint32_t first_order = kNoIndex;  // singly linked through OrderRecord::next
+  std::uint32_t last_order = kNoIndex;
+  std::uint32_t first_key = kNoIndex;    // singly linked through KeyRecord::next
+  bool has_phone = false;
+};
+
+struct OrderRecord {
+  std::int64_t order_id = 0;
+  std::int64_t amount = 0;
+  core::UnixMillis ordered_at = 0;
+  std::uint32_t component = 0;
+  std::uint32_t next = kNoIndex;
+  std::uint16_t channel = 0;
+};
+
+struct KeyRecord {
+  std::uint64_t fingerprint = 0;
+  std::uint32_t next = kNoIndex;
+  std::uint16_t channel = 0;
+  KeyKind kind = KeyKind::kPhone;
+};
+
+struct MergeRecord {
+  std::uint32_t order_side = 0;
+  std::uint32_t matched_side = 0;
+  std::uint32_t kept = 0;
+  std::uint32_t absorbed = 0;
+  MergeEvidence evidence;
+  core::UnixMillis merged_at = 0;
+  std::optional<core::UnixMillis> unmerged_at;
+};
+
+// The engine's 64-bit fingerprint of a key: kinds are hashed apart, so a phone and an email with
+// equal text never collide. Never 0.
+std::uint64_t KeyFingerprint(KeyKind kind, std::string_view key);
+
+inline CustomerId ToCustomerId(std::uint32_t component) { return CustomerId{component + 1}; }
+inline MergeId ToMergeId(std::uint32_t merge) { return MergeId{merge + 1}; }
+
+}  // namespace detail
+
+struct ResolutionEngine::State {
+  State(const core::Clock& clock_in, MatchPolicy policy_in) : clock(clock_in), policy(policy_in) {}
+
+  std::uint32_t ClusterOf(std::uint32_t component) const { return components[component].cluster; }
+
+  // resolution_engine.cpp
+  std::uint16_t InternChannel(std::string_view channel);
+  std::uint32_t NewComponent();
+  void AddProfile(std::uint32_t component, const detail::Profile& profile);
+  void AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint, std::uint16_t channel);
+  void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
+  bool CustomerHasPhone(std::uint32_t cluster) const;
+
+  // engine_merges.cpp
+  // True when an unmerge separated a component of one cluster from a component of the other.
+  bool Separated(std::uint32_t cluster_a, std::uint32_t cluster_b) const;
+  // Joins the clusters of the two components (which must differ); returns the merge index.
+  std::uint32_t Merge(std::uint32_t order_side, std::uint32_t matched_side, MergeEvidence evidence);
+  UnmergeResult Cut(std::uint32_t merge);
+
+  const core::Clock& clock;
+  MatchPolicy policy;
+  std::vector<detail::Component> components;
+  std::vector<std::vector<std::uint32_t>> members;
+  std::vector<detail::OrderRecord> orders;
+  std::vector<detail::KeyRecord> keys;
+  detail::FlatU64Map key_owner;    // key fingerprint → component
+  detail::FlatU64Map order_index;  // order id → index into orders
+  detail::CandidateIndex candidates;
+  std::vector<detail::MergeRecord> merges;
+  std::vector<HistoryEvent> history;
+  std::vector<std::string> channel_names;
+  std::unordered_map<std::string, std::uint16_t> channel_ids;
+  // Candidate de-duplication: visit_mark[c] == visit_epoch when c was scored for this order.
+  std::vector<std::uint32_t> visit_mark;
+  std::uint32_t visit_epoch = 0;
+  std::size_t separations = 0;  // unmerges so far: Separated() is free while there are none
+  std::size_t customer_count = 0;
+  std::size_t active_merges = 0;
+};
+
+}  // namespace ordo::customers

@@ -1,0 +1,266 @@
+// The resolve path: deterministic keys, then fuzzy candidates from the blocking index.
+#include "customers/resolution_engine.hpp"
+
+#include <array>
+
+#include "customers/detail/engine_state.hpp"
+#include "customers/detail/hash.hpp"
+
+namespace ordo::customers {
+namespace {
+
+using detail::kNoIndex;
+
+struct KeyHit {
+  KeyKind kind = KeyKind::kPhone;
+  std::uint64_t fingerprint = 0;
+  std::uint32_t owner = kNoIndex;  // the component that carried the key first, if any
+};
+
+struct KeyHits {
+  std::array<KeyHit, kKeyKindCount> hits{};
+  std::size_t count = 0;
+};
+
+KeyHits LookUpKeys(const ResolutionEngine::State& state, const BuyerIdentity& identity) {
+  KeyHits result;
+  const auto consider = [&](KeyKind kind, const std::string& key) {
+    if (key.empty()) return;
+    KeyHit& hit = result.hits[result.count++];
+    hit.kind = kind;
+    hit.fingerprint = detail::KeyFingerprint(kind, key);
+    if (const std::uint32_t* owner = state.key_owner.Find(hit.fingerprint)) hit.owner = *owner;
+  };
+  // In KeyKind order: the first key with an owner decides which customer the order joins.
+  consider(KeyKind::kChannelBuyer, identity.channel_buyer_key);
+  consider(KeyKind::kPhone, identity.phone_key);
+  consider(KeyKind::kEmail, identity.email_key);
+  return result;
+}
+
+struct Candidate {
+  std::uint32_t component = kNoIndex;
+  FuzzyScore score;
+};
+
+bool Better(const FuzzyScore& challenger, const FuzzyScore& incumbent) {
+  if (challenger.merge != incumbent.merge) return challenger.merge;
+  return challenger.score > incumbent.score;
+}
+
+// Scores every customer the blocking keys lead to (each once) against the order's name and
+// address; the best one, mergeable first. Candidates are visited newest first, and a tie keeps
+// the first seen, so the answer is deterministic.
+std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::Profile& profile,
+                                           bool order_has_phone) {
+  const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
+  if (blocks.count == 0) return std::nullopt;
+  if (++state.visit_epoch == 0) {
+    std::fill(state.visit_mark.begin(), state.visit_mark.end(), 0);
+    state.visit_epoch = 1;
+  }
+  state.visit_mark.resize(state.components.size(), 0);
+  std::optional<Candidate> best;
+  for (std::size_t index = 0; index < blocks.count; ++index) {
+    state.candidates.ForEach(blocks.keys[index], state.policy.max_candidates_per_block, [&](std::uint32_t component) {
+      if (state.visit_mark[component] == state.visit_epoch) return;
+      state.visit_mark[component] = state.visit_epoch;
+      const bool phone_differs = order_has_phone && state.CustomerHasPhone(state.ClusterOf(component));
+      for (const detail::Profile& known : state.components[component].profiles) {
+        FuzzyScore score = ScoreFuzzyPair(profile.name, profile.address, known.name, known.address, phone_differs,
+                                          state.policy);
+        if (!best || Better(score, best->score)) best = Candidate{component, score};
+      }
+    });
+  }
+  return best;
+}
+
+}  // namespace
+
+namespace detail {
+std::uint64_t KeyFingerprint(KeyKind kind, std::string_view key) {
+  return NonZero(Hash64(key, 0x6f72646f6b657900ULL + static_cast<std::uint64_t>(kind)));
+}
+}  // namespace detail
+
+std::string_view ResolveOutcomeName(ResolveOutcome outcome) {
+  switch (outcome) {
+    case ResolveOutcome::kNew: return "new";
+    case ResolveOutcome::kMatched: return "matched";
+    case ResolveOutcome::kMerged: return "merged";
+    case ResolveOutcome::kAlreadyResolved: return "already_resolved";
+  }
+  return "unknown";
+}
+
+ResolutionEngine::ResolutionEngine(const core::Clock& clock, MatchPolicy policy)
+    : state_(std::make_unique<State>(clock, policy)) {}
+ResolutionEngine::~ResolutionEngine() = default;
+ResolutionEngine::ResolutionEngine(ResolutionEngine&&) noexcept = default;
+ResolutionEngine& ResolutionEngine::operator=(ResolutionEngine&&) noexcept = default;
+
+core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& identity) {
+  State& state = *state_;
+  if (identity.order_id == 0) return core::MakeError(core::ErrorCode::kInvalidArgument, "order_id must not be 0");
+  const auto order_key = static_cast<std::uint64_t>(identity.order_id);
+  ResolveResult result;
+  if (const std::uint32_t* seen = state.order_index.Find(order_key)) {
+    result.customer = detail::ToCustomerId(state.ClusterOf(state.orders[*seen].component));
+    result.outcome = ResolveOutcome::kAlreadyResolved;
+    return result;
+  }
+
+  const std::uint16_t channel = state.InternChannel(identity.channel);
+  const KeyHits keys = LookUpKeys(state, identity);
+  const detail::Profile profile{identity.name, identity.address};
+  std::uint32_t component = kNoIndex;
+  for (std::size_t index = 0; index < keys.count && component == kNoIndex; ++index) component = keys.hits[index].owner;
+
+  if (component != kNoIndex) {
+    for (std::size_t index = 0; index < keys.count; ++index) {
+      const KeyHit& hit = keys.hits[index];
+      if (hit.owner != kNoIndex && state.ClusterOf(hit.owner) == state.ClusterOf(component)) {
+        result.matched_keys.push_back(hit.kind);
+      }
+    }
+    state.AttachOrder(component, identity, channel);
+    state.AddProfile(component, profile);
+    // Keys that name other customers: this order proves they are one person. One merge each.
+    for (std::size_t index = 0; index < keys.count; ++index) {
+      const KeyHit& hit = keys.hits[index];
+      if (hit.owner == kNoIndex || state.ClusterOf(hit.owner) == state.ClusterOf(component)) continue;
+      const std::uint32_t other = state.ClusterOf(hit.owner);
+      if (state.Separated(state.ClusterOf(component), other)) {
+        result.merge_blocked_by_unmerge = true;
+        continue;
+      }
+      MergeEvidence evidence;
+      evidence.rule = MergeRule::kSharedKey;
+      evidence.order_id = identity.order_id;
+      evidence.score = 1.0;
+      evidence.joined_by = result.matched_keys;
+      for (std::size_t other_index = 0; other_index < keys.count; ++other_index) {
+        const KeyHit& other_hit = keys.hits[other_index];
+        if (other_hit.owner != kNoIndex && state.ClusterOf(other_hit.owner) == other) {
+          evidence.bridged_by.push_back(other_hit.kind);
+        }
+      }
+      result.merges.push_back(detail::ToMergeId(state.Merge(component, hit.owner, std::move(evidence))));
+    }
+    for (std::size_t index = 0; index < keys.count; ++index) {
+      const KeyHit& hit = keys.hits[index];
+      if (hit.owner == kNoIndex) state.AddKey(component, hit.kind, hit.fingerprint, channel);
+    }
+    result.outcome = result.merges.empty() ? ResolveOutcome::kMatched : ResolveOutcome::kMerged;
+  } else {
+    std::optional<Candidate> best;
+    if (state.policy.fuzzy_enabled) best = FindBestCandidate(state, profile, !identity.phone_key.empty());
+    component = state.NewComponent();
+    state.AttachOrder(component, identity, channel);
+    state.AddProfile(component, profile);
+    for (std::size_t index = 0; index < keys.count; ++index) {
+      state.AddKey(component, keys.hits[index].kind, keys.hits[index].fingerprint, channel);
+    }
+    result.outcome = ResolveOutcome::kNew;
+    if (best) {
+      result.best_candidate = best->score;
+      if (best->score.merge && state.Separated(state.ClusterOf(best->component), state.ClusterOf(component))) {
+        result.merge_blocked_by_unmerge = true;
+      } else if (best->score.merge) {
+        MergeEvidence evidence;
+        evidence.rule = MergeRule::kFuzzy;
+        evidence.order_id = identity.order_id;
+        evidence.score = best->score.score;
+        evidence.fuzzy = best->score;
+        result.merges.push_back(detail::ToMergeId(state.Merge(component, best->component, std::move(evidence))));
+        result.outcome = ResolveOutcome::kMerged;
+      }
+    }
+  }
+  state.order_index.Insert(order_key, static_cast<std::uint32_t>(state.orders.size() - 1));
+  result.customer = detail::ToCustomerId(state.ClusterOf(component));
+  return result;
+}
+
+std::optional<CustomerId> ResolutionEngine::FindByKey(KeyKind kind, std::string_view key) const {
+  if (key.empty()) return std::nullopt;
+  const std::uint32_t* owner = state_->key_owner.Find(detail::KeyFingerprint(kind, key));
+  if (owner == nullptr) return std::nullopt;
+  return detail::ToCustomerId(state_->ClusterOf(*owner));
+}
+
+std::optional<CustomerId> ResolutionEngine::CustomerOfOrder(std::int64_t order_id) const {
+  if (order_id == 0) return std::nullopt;
+  const std::uint32_t* order = state_->order_index.Find(static_cast<std::uint64_t>(order_id));
+  if (order == nullptr) return std::nullopt;
+  return detail::ToCustomerId(state_->ClusterOf(state_->orders[*order].component));
+}
+
+// ---- State: building blocks of the resolve path ----
+
+std::uint16_t ResolutionEngine::State::InternChannel(std::string_view channel) {
+  const auto found = channel_ids.find(std::string(channel));
+  if (found != channel_ids.end()) return found->second;
+  // Channels are a short fixed list (one per integration); more than 65,535 is a bug upstream.
+  ORDO_CHECK(channel_names.size() < UINT16_MAX);
+  const auto id = static_cast<std::uint16_t>(channel_names.size());
+  channel_names.emplace_back(channel);
+  channel_ids.emplace(std::string(channel), id);
+  return id;
+}
+
+std::uint32_t ResolutionEngine::State::NewComponent() {
+  ORDO_CHECK(components.size() < kNoIndex - 1);
+  const auto component = static_cast<std::uint32_t>(components.size());
+  components.emplace_back().cluster = component;
+  members.emplace_back(1, component);
+  ++customer_count;
+  return component;
+}
+
+void ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile) {
+  if (!policy.fuzzy_enabled) return;
+  const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
+  if (blocks.count == 0) return;  // nothing a fuzzy match could find it by
+  std::vector<detail::Profile>& profiles = components[component].profiles;
+  for (const detail::Profile& known : profiles) {
+    if (known.name.canonical == profile.name.canonical && known.address == profile.address) return;
+  }
+  if (profiles.size() >= detail::kMaxProfilesPerComponent) return;
+  profiles.push_back(profile);
+  for (std::size_t index = 0; index < blocks.count; ++index) candidates.Add(blocks.keys[index], component);
+}
+
+void ResolutionEngine::State::AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint,
+                                     std::uint16_t channel) {
+  if (!key_owner.Insert(fingerprint, component).second) return;  // the same key twice on one order
+  const auto index = static_cast<std::uint32_t>(keys.size());
+  keys.push_back(detail::KeyRecord{fingerprint, components[component].first_key, channel, kind});
+  components[component].first_key = index;
+  if (kind == KeyKind::kPhone) components[component].has_phone = true;
+}
+
+void ResolutionEngine::State::AttachOrder(std::uint32_t component, const BuyerIdentity& identity,
+                                          std::uint16_t channel) {
+  ORDO_CHECK(orders.size() < kNoIndex - 1);
+  const auto index = static_cast<std::uint32_t>(orders.size());
+  orders.push_back(detail::OrderRecord{identity.order_id, identity.amount, identity.ordered_at, component, kNoIndex,
+                                       channel});
+  detail::Component& owner = components[component];
+  if (owner.last_order == kNoIndex) {
+    owner.first_order = index;
+  } else {
+    orders[owner.last_order].next = index;
+  }
+  owner.last_order = index;
+}
+
+bool ResolutionEngine::State::CustomerHasPhone(std::uint32_t cluster) const {
+  for (const std::uint32_t member : members[cluster]) {
+    if (components[member].has_phone) return true;
+  }
+  return false;
+}
+
+}  // namespace ordo::customers
