@@ -41,9 +41,11 @@ void WriteFuzzy(core::JsonWriter& writer, const FuzzyScore& fuzzy) {
   writer.Double(Rounded(fuzzy.address.score));
   writer.EndObject();
 
+  // Fuzzy matching only runs when no key matched, so phones and accounts are never "same".
   core::WriteKey(writer, "phone");
-  // Fuzzy matching only runs when no key matched, so the phones are never "same".
-  core::WriteString(writer, fuzzy.phone_differs ? "different" : "missing_on_one_side");
+  core::WriteString(writer, fuzzy.contact.phone_differs ? "different" : "missing_on_one_side");
+  core::WriteKey(writer, "channel_account");
+  core::WriteString(writer, fuzzy.contact.account_differs ? "different" : "missing_on_one_side");
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ bool Better(const FuzzyScore& challenger, const FuzzyScore& incumbent) {
 // address; the best one, mergeable first. Candidates are visited newest first, and a tie keeps
 // the first seen, so the answer is deterministic.
 std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::Profile& profile,
-                                           bool order_has_phone) {
+                                           bool order_has_phone, bool order_has_account, std::uint16_t channel) {
   const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
   if (blocks.count == 0) return std::nullopt;
   if (++state.visit_epoch == 0) {
@@ -65,9 +65,12 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
     state.candidates.ForEach(blocks.keys[index], state.policy.max_candidates_per_block, [&](std::uint32_t component) {
       if (state.visit_mark[component] == state.visit_epoch) return;
       state.visit_mark[component] = state.visit_epoch;
-      const bool phone_differs = order_has_phone && state.CustomerHasPhone(state.ClusterOf(component));
+      const std::uint32_t cluster = state.ClusterOf(component);
+      ContactConflict contact;
+      contact.phone_differs = order_has_phone && state.CustomerHasPhone(cluster);
+      contact.account_differs = order_has_account && state.CustomerHasAccount(cluster, channel);
       for (const detail::Profile& known : state.components[component].profiles) {
-        FuzzyScore score = ScoreFuzzyPair(profile.name, profile.address, known.name, known.address, phone_differs,
+        FuzzyScore score = ScoreFuzzyPair(profile.name, profile.address, known.name, known.address, contact,
                                           state.policy);
         if (!best || Better(score, best->score)) best = Candidate{component, score};
       }
@@ -155,7 +158,9 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
     result.outcome = result.merges.empty() ? ResolveOutcome::kMatched : ResolveOutcome::kMerged;
   } else {
     std::optional<Candidate> best;
-    if (state.policy.fuzzy_enabled) best = FindBestCandidate(state, profile, !identity.phone_key.empty());
+    if (state.policy.fuzzy_enabled) {
+      best = FindBestCandidate(state, profile, !identity.phone_key.empty(), !identity.channel_buyer_key.empty(), channel);
+    }
     component = state.NewComponent();
     state.AttachOrder(component, identity, channel);
     state.AddProfile(component, profile);
@@ -259,6 +264,15 @@ void ResolutionEngine::State::AttachOrder(std::uint32_t component, const BuyerId
 bool ResolutionEngine::State::CustomerHasPhone(std::uint32_t cluster) const {
   for (const std::uint32_t member : members[cluster]) {
     if (components[member].has_phone) return true;
+  }
+  return false;
+}
+
+bool ResolutionEngine::State::CustomerHasAccount(std::uint32_t cluster, std::uint16_t channel) const {
+  for (const std::uint32_t member : members[cluster]) {
+    for (std::uint32_t key = components[member].first_key; key != kNoIndex; key = keys[key].next) {
+      if (keys[key].kind == KeyKind::kChannelBuyer && keys[key].channel == channel) return true;
+    }
   }
   return false;
 }

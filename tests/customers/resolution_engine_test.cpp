@@ -92,7 +92,8 @@ TEST_F(EngineTest, NewPhoneSameNameSameFlatMergesWithEvidence) {
   EXPECT_EQ(merge.evidence.rule, MergeRule::kFuzzy);
   EXPECT_EQ(merge.evidence.fuzzy.name.match, NameMatch::kExact);
   EXPECT_EQ(merge.evidence.fuzzy.address.numbers, NumberAgreement::kEqual);
-  EXPECT_TRUE(merge.evidence.fuzzy.phone_differs);
+  EXPECT_TRUE(merge.evidence.fuzzy.contact.phone_differs);
+  EXPECT_FALSE(merge.evidence.fuzzy.contact.account_differs);
   EXPECT_DOUBLE_EQ(merge.evidence.score, 1.0);
   EXPECT_EQ(merge.kept, existing);
   EXPECT_EQ(merge.matched_side, existing);
@@ -134,6 +135,17 @@ TEST_F(EngineTest, NicknameAndSwappedOrderMergeLatinNames) {
   const MergeEvidence evidence = engine_.GetMerge(result.merges[0])->evidence;
   EXPECT_TRUE(evidence.fuzzy.name.nickname);
   EXPECT_TRUE(evidence.fuzzy.name.swapped_order);
+}
+
+TEST_F(EngineTest, NearNameFromAnotherAccountOnTheSameChannelDoesNotMerge) {
+  // No phone to compare (a relay number), but the customer has a Tmall account and this order
+  // comes from another one.
+  Resolve(1, "tmall", {.name = "王小明", .phone = "17012345678-1111", .buyer_id = "t1"});
+  const ResolveResult other = Resolve(2, "tmall", {.name = "王小红", .phone = "17012345678-2222", .buyer_id = "t2"});
+  EXPECT_EQ(other.outcome, ResolveOutcome::kNew);
+  ASSERT_TRUE(other.best_candidate.has_value());
+  EXPECT_TRUE(other.best_candidate->contact.account_differs);
+  EXPECT_FALSE(other.best_candidate->contact.phone_differs);
 }
 
 // ---- hard negatives ----

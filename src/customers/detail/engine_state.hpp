@@ -95,6 +95,7 @@ struct ResolutionEngine::State {
   void AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint, std::uint16_t channel);
   void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
   bool CustomerHasPhone(std::uint32_t cluster) const;
+  bool CustomerHasAccount(std::uint32_t cluster, std::uint16_t channel) const;
 
   // engine_merges.cpp
   // True when an unmerge separated a component of one cluster from a component of the other.
