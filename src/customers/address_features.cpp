@@ -14,11 +14,12 @@ namespace {
 using detail::AppendUtf8;
 using detail::IsHan;
 
-// Unit words that follow a number and only qualify it (100号, 3幢, 2单元, 201室, 3号院).
+// Characters that may follow a number as its unit word (100号, 3幢, 2单元, 201室, 3号院, 12层).
 bool IsUnitMarker(char32_t c) {
   switch (c) {
     case U'号': case U'栋': case U'幢': case U'座': case U'室': case U'楼': case U'层': case U'单': case U'元':
-    case U'户': case U'弄': case U'巷': case U'排': case U'期': case U'门': case U'院': case U'区': case U'间':
+    case U'户': case U'房': case U'弄': case U'巷': case U'排': case U'期': case U'门': case U'院': case U'区':
+    case U'间':
       return true;
     default:
       return false;
@@ -38,6 +39,18 @@ bool IsPlaceSuffix(char32_t c) {
       return false;
   }
 }
+
+// The number right after a road is its house number (文三路100号, 123 Main St).
+bool IsRoadWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kRoadEnds = {
+      "路", "街", "道", "巷", "弄", "street", "avenue", "road", "boulevard", "drive", "lane", "court", "place", "highway"};
+  for (const std::string_view end : kRoadEnds) {
+    if (word.size() >= end.size() && word.substr(word.size() - end.size()) == end) return true;
+  }
+  return false;
+}
+
+bool IsDash(char32_t c) { return c == U'-' || c == 0xFF0D || c == 0x2014 || c == 0x2013 || c == 0x2010; }
 
 int ChineseDigit(char32_t c) {
   switch (c) {
@@ -89,14 +102,11 @@ char32_t FoldAsciiLetter(char32_t c) {
   return 0;
 }
 
-// Street-type abbreviations in Latin addresses, and words that only announce a number.
+// Street-type abbreviations in Latin addresses, spelled out so that "St" and "Street" agree.
 std::string_view CanonicalLatinWord(std::string_view word) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kWords = {{
-      {"apartment", ""}, {"apt", ""},        {"ave", "avenue"}, {"blvd", "boulevard"}, {"bldg", ""},
-      {"building", ""},  {"ct", "court"},    {"dr", "drive"},   {"fl", ""},            {"floor", ""},
-      {"hwy", "highway"}, {"ln", "lane"},    {"no", ""},        {"pl", "place"},       {"rd", "road"},
-      {"rm", ""},        {"room", ""},       {"st", "street"},  {"ste", ""},           {"suite", ""},
-      {"unit", ""},
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kWords = {{
+      {"ave", "avenue"}, {"blvd", "boulevard"}, {"ct", "court"}, {"dr", "drive"}, {"hwy", "highway"},
+      {"ln", "lane"},    {"pl", "place"},       {"rd", "road"},  {"st", "street"},
   }};
   for (const auto& [from, to] : kWords) {
     if (word == from) return to;
@@ -104,8 +114,11 @@ std::string_view CanonicalLatinWord(std::string_view word) {
   return word;
 }
 
-constexpr std::uint32_t kLetterNumberBase = 1'000'000'000;  // A座 → 1e9 + 'a'
-constexpr std::uint32_t kMaxNumber = kLetterNumberBase - 1;
+constexpr std::uint32_t kLetterBase = 1'000'000'000;  // A座 → building 1e9 + 'a'
+constexpr std::uint64_t kNumberModulus = kLetterBase;  // longer digit runs wrap: never a letter
+
+// What a number is, when the text says it in a word before the number (Apt 4, Bldg 2).
+enum class Hint : std::uint8_t { kNone, kBuilding, kFlat, kOther };
 
 class StreetScanner {
  public:
@@ -115,9 +128,12 @@ class StreetScanner {
     while (pos_ < text_.size()) {
       const char32_t c = text_[pos_];
       if (DigitValue(c) >= 0) {
-        ScanDigits();
+        ScanNumberGroup();
       } else if (IsChineseNumeral(c) && NumeralBeforeUnit()) {
-        ScanChineseNumeral();
+        FlushHan();
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && IsChineseNumeral(text_[pos_])) ++pos_;
+        ReadUnitOf(ChineseNumeralValue(text_.substr(start, pos_ - start)));
       } else if (FoldAsciiLetter(c) != 0) {
         ScanLatin();
       } else if (IsHan(c)) {
@@ -134,14 +150,82 @@ class StreetScanner {
   }
 
  private:
-  void ScanDigits() {
-    FlushHan();
+  std::uint32_t ReadDigits() {
     std::uint64_t value = 0;
     while (pos_ < text_.size() && DigitValue(text_[pos_]) >= 0) {
-      value = (value * 10 + static_cast<std::uint64_t>(DigitValue(text_[pos_]))) % (kMaxNumber + 1ULL);
+      value = (value * 10 + static_cast<std::uint64_t>(DigitValue(text_[pos_]))) % kNumberModulus;
       ++pos_;
     }
-    AddNumber(static_cast<std::uint32_t>(value));
+    return static_cast<std::uint32_t>(value);
+  }
+
+  // 3-2-201 is building-entrance-flat and 3-201 building-flat, whatever unit word follows.
+  void ScanNumberGroup() {
+    FlushHan();
+    std::vector<std::uint32_t> group{ReadDigits()};
+    while (pos_ + 1 < text_.size() && IsDash(text_[pos_]) && DigitValue(text_[pos_ + 1]) >= 0) {
+      ++pos_;
+      group.push_back(ReadDigits());
+    }
+    if (group.size() == 1) {
+      ReadUnitOf(group[0]);
+      return;
+    }
+    if (group.size() == 2) {
+      Assign(UnitPart::kBuilding, group[0]);
+      Assign(UnitPart::kFlat, group[1]);
+    } else {
+      Assign(UnitPart::kBuilding, group[0]);
+      Assign(UnitPart::kEntrance, group[1]);
+      Assign(UnitPart::kFlat, group[2]);
+      for (std::size_t index = 3; index < group.size(); ++index) tokens_.other_numbers.push_back(group[index]);
+    }
+    while (pos_ < text_.size() && IsUnitMarker(text_[pos_])) ++pos_;
+    hint_ = Hint::kNone;
+  }
+
+  bool Next(std::u32string_view word) const { return text_.substr(pos_, word.size()) == word; }
+
+  // The unit word after a number says what it numbers; without one, its position does.
+  void ReadUnitOf(std::uint32_t value) {
+    const Hint hint = hint_;
+    hint_ = Hint::kNone;
+    if (Next(U"号楼")) {
+      pos_ += 2;
+      Assign(UnitPart::kBuilding, value);
+    } else if (Next(U"号院")) {
+      pos_ += 2;
+      Assign(UnitPart::kHouse, value);
+    } else if (Next(U"单元")) {
+      pos_ += 2;
+      Assign(UnitPart::kEntrance, value);
+    } else if (Next(U"号")) {
+      ++pos_;
+      const bool house = !Has(UnitPart::kHouse) && (words_seen_ == 0 || last_word_is_road_);
+      Assign(house ? UnitPart::kHouse : UnitPart::kBuilding, value);
+    } else if (Next(U"幢") || Next(U"栋") || Next(U"座")) {
+      ++pos_;
+      Assign(UnitPart::kBuilding, value);
+    } else if (Next(U"室") || Next(U"户") || Next(U"房")) {
+      ++pos_;
+      Assign(UnitPart::kFlat, value);
+    } else if (Next(U"弄")) {
+      ++pos_;
+      Assign(UnitPart::kHouse, value);  // a Shanghai lane: its numbers within come as 号
+    } else if (pos_ < text_.size() && IsUnitMarker(text_[pos_])) {
+      ++pos_;  // 层 楼 (floor), 期 (phase), 区 排 间 门 院 巷: not a part of the dwelling's identity
+      tokens_.other_numbers.push_back(value);
+    } else if (hint == Hint::kBuilding || hint == Hint::kFlat) {
+      Assign(hint == Hint::kBuilding ? UnitPart::kBuilding : UnitPart::kFlat, value);
+    } else if (hint == Hint::kOther) {
+      tokens_.other_numbers.push_back(value);
+    } else if ((Has(UnitPart::kBuilding) || Has(UnitPart::kEntrance)) && !Has(UnitPart::kFlat)) {
+      Assign(UnitPart::kFlat, value);
+    } else if (!Has(UnitPart::kHouse)) {
+      Assign(UnitPart::kHouse, value);
+    } else {
+      Assign(UnitPart::kFlat, value);
+    }
   }
 
   bool NumeralBeforeUnit() const {
@@ -150,24 +234,8 @@ class StreetScanner {
     return end < text_.size() && IsUnitMarker(text_[end]);
   }
 
-  void ScanChineseNumeral() {
-    FlushHan();
-    const std::size_t start = pos_;
-    while (pos_ < text_.size() && IsChineseNumeral(text_[pos_])) ++pos_;
-    AddNumber(ChineseNumeralValue(text_.substr(start, pos_ - start)));
-  }
-
-  void AddNumber(std::uint32_t value) {
-    tokens_.numbers.push_back(value);
-    while (pos_ < text_.size() && IsUnitMarker(text_[pos_])) ++pos_;
-  }
-
-  void FlushHan() {
-    if (!han_.empty()) AddWord(han_);
-    han_.clear();
-  }
-
-  // A run of Latin letters: a word, or a single letter naming a building or unit (A座).
+  // A run of Latin letters: a word, a word that announces a number (Apt, Bldg), or a single
+  // letter naming a building (A座, Block B).
   void ScanLatin() {
     FlushHan();
     std::string word;
@@ -176,14 +244,45 @@ class StreetScanner {
       ++pos_;
     }
     if (word.size() == 1) {
-      AddNumber(kLetterNumberBase + static_cast<std::uint32_t>(word[0]));
+      Assign(UnitPart::kBuilding, kLetterBase + static_cast<std::uint32_t>(word[0]));
+      while (pos_ < text_.size() && IsUnitMarker(text_[pos_])) ++pos_;
       return;
     }
-    const std::string_view canonical = CanonicalLatinWord(word);
-    if (!canonical.empty()) AddWord(std::string(canonical));
+    static constexpr std::array<std::pair<std::string_view, Hint>, 11> kAnnouncers = {{
+        {"apartment", Hint::kFlat}, {"apt", Hint::kFlat},       {"unit", Hint::kFlat},   {"suite", Hint::kFlat},
+        {"ste", Hint::kFlat},       {"room", Hint::kFlat},      {"rm", Hint::kFlat},     {"bldg", Hint::kBuilding},
+        {"building", Hint::kBuilding}, {"floor", Hint::kOther}, {"fl", Hint::kOther},
+    }};
+    for (const auto& [announcer, hint] : kAnnouncers) {
+      if (word == announcer) {
+        hint_ = hint;
+        return;
+      }
+    }
+    if (word == "no") return;  // "No. 5": the number speaks for itself
+    AddWord(std::string(CanonicalLatinWord(word)));
+  }
+
+  bool Has(UnitPart part) const { return tokens_.units[static_cast<std::size_t>(part)].has_value(); }
+
+  // A second number for a part that has one is kept as "other": the first writing wins.
+  void Assign(UnitPart part, std::uint32_t value) {
+    auto& slot = tokens_.units[static_cast<std::size_t>(part)];
+    if (slot.has_value()) {
+      tokens_.other_numbers.push_back(value);
+    } else {
+      slot = value;
+    }
+  }
+
+  void FlushHan() {
+    if (!han_.empty()) AddWord(han_);
+    han_.clear();
   }
 
   void AddWord(const std::string& word) {
+    ++words_seen_;
+    last_word_is_road_ = IsRoadWord(word);
     if (std::find(tokens_.words.begin(), tokens_.words.end(), word) == tokens_.words.end()) {
       tokens_.words.push_back(word);
     }
@@ -192,6 +291,9 @@ class StreetScanner {
   std::u32string_view text_;
   std::size_t pos_ = 0;
   std::string han_;
+  std::size_t words_seen_ = 0;
+  bool last_word_is_road_ = false;
+  Hint hint_ = Hint::kNone;
   StreetTokens tokens_;
 };
 
@@ -213,12 +315,71 @@ std::uint64_t ForeignArea(const order::Address& address) {
   return detail::Hash64(key) | (std::uint64_t{1} << 63);
 }
 
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return !prefix.empty() && text.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view SkipSeparators(std::string_view text) {
+  static constexpr std::array<std::string_view, 6> kSeparators = {" ", ",", "/", "，", "　", "、"};
+  for (bool again = true; again;) {
+    again = false;
+    for (const std::string_view separator : kSeparators) {
+      if (StartsWith(text, separator)) {
+        text.remove_prefix(separator.size());
+        again = true;
+      }
+    }
+  }
+  return text;
+}
+
+// The street without the division names in front of it. For a one-line address the parser knows
+// where they end. For structured input the street field is taken as written, minus the divisions
+// the parser resolved if the field repeats them: the parser would also read a leading estate name
+// that happens to be a division name elsewhere as one (龙湖家园 → 汕头's 龙湖区, leaving 家园),
+// and then the same home written as one line and as fields would not compare equal. Districts
+// are stripped by their full name only (西湖家园 stays whole).
+std::string_view StreetPart(const order::Address& address, const quality::ParsedAddress& parsed) {
+  if (address.province.empty() && address.city.empty() && address.district.empty()) return parsed.street;
+  std::string_view street = SkipSeparators(address.street);
+  if (StartsWith(street, "中国")) street = SkipSeparators(street.substr(std::string_view("中国").size()));
+  const quality::Division* const levels[] = {parsed.province, parsed.city, parsed.district};
+  for (const quality::Division* division : levels) {
+    if (division == nullptr) continue;
+    if (StartsWith(street, division->name)) {
+      street = SkipSeparators(street.substr(division->name.size()));
+    } else if (division != parsed.district && StartsWith(street, division->short_name)) {
+      street = SkipSeparators(street.substr(division->short_name.size()));
+    }
+  }
+  return street;
+}
+
 }  // namespace
 
 StreetTokens TokenizeStreet(std::string_view street) {
   if (street.empty() || !core::IsValidUtf8(street)) return {};
   const std::u32string text = detail::ToCodePoints(street);
   return StreetScanner(text).Scan();
+}
+
+std::string StreetTokens::DescribeUnits() const {
+  static constexpr std::array<char, kUnitPartCount> kLetters = {'h', 'b', 'e', 'f'};
+  std::string text;
+  const auto add = [&](char letter, std::uint32_t value) {
+    if (!text.empty()) text.push_back(' ');
+    text.push_back(letter);
+    if (value >= kLetterBase) {
+      text.push_back(static_cast<char>(value - kLetterBase - 'a' + 'A'));
+    } else {
+      text += std::to_string(value);
+    }
+  };
+  for (std::size_t part = 0; part < kUnitPartCount; ++part) {
+    if (units[part]) add(kLetters[part], *units[part]);
+  }
+  for (const std::uint32_t other : other_numbers) add('o', other);
+  return text;
 }
 
 AddressFeatures MakeAddressFeatures(std::uint64_t area, std::string_view street) {
@@ -233,9 +394,10 @@ AddressFeatures MakeAddressFeatures(std::uint64_t area, std::string_view street)
   const auto unique_end = std::unique(features.words.begin(), features.words.begin() + features.word_count);
   features.word_count = static_cast<std::uint8_t>(unique_end - features.words.begin());
   std::fill(unique_end, features.words.end(), 0);
-  for (const std::uint32_t number : tokens.numbers) {
-    if (features.number_count == AddressFeatures::kMaxNumbers) break;
-    features.numbers[features.number_count++] = number;
+  for (std::size_t part = 0; part < kUnitPartCount; ++part) {
+    if (!tokens.units[part]) continue;
+    features.units[part] = *tokens.units[part];
+    features.unit_mask = static_cast<std::uint8_t>(features.unit_mask | (1u << part));
   }
   return features;
 }
@@ -256,7 +418,7 @@ AddressFeatures MakeAddressFeatures(const order::Address& address) {
   } else if (parsed.city != nullptr && !parsed.city->placeholder) {
     area = parsed.city->code;
   }
-  return MakeAddressFeatures(area, parsed.street);
+  return MakeAddressFeatures(area, StreetPart(address, parsed));
 }
 
 }  // namespace ordo::customers

@@ -26,16 +26,6 @@ double WordOverlap(const AddressFeatures& a, const AddressFeatures& b) {
   return static_cast<double>(common) / static_cast<double>(std::min(a.word_count, b.word_count));
 }
 
-bool IsSubsequence(const AddressFeatures& shorter, const AddressFeatures& longer) {
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < shorter.number_count; ++i) {
-    while (j < longer.number_count && longer.numbers[j] != shorter.numbers[i]) ++j;
-    if (j == longer.number_count) return false;
-    ++j;
-  }
-  return true;
-}
-
 }  // namespace
 
 AddressComparison CompareAddresses(const AddressFeatures& a, const AddressFeatures& b) {
@@ -44,20 +34,33 @@ AddressComparison CompareAddresses(const AddressFeatures& a, const AddressFeatur
   if (!result.same_area) return result;
   result.word_overlap = WordOverlap(a, b);
 
-  const AddressFeatures& shorter = a.number_count <= b.number_count ? a : b;
-  const AddressFeatures& longer = a.number_count <= b.number_count ? b : a;
-  if (longer.number_count == 0) {
+  int agree = 0;
+  int written = 0;  // parts written on at least one side
+  for (std::size_t index = 0; index < kUnitPartCount; ++index) {
+    const auto part = static_cast<UnitPart>(index);
+    if (!a.Has(part) && !b.Has(part)) continue;
+    ++written;
+    if (!a.Has(part) || !b.Has(part)) continue;
+    if (a.Unit(part) != b.Unit(part)) {
+      result.numbers = NumberAgreement::kConflict;
+      result.number_score = 0;
+      result.score = kWordWeight * result.word_overlap;
+      return result;
+    }
+    ++agree;
+  }
+  const auto agrees = [&](UnitPart part) { return a.Has(part) && b.Has(part); };
+  const bool same_dwelling = agrees(UnitPart::kFlat) &&
+                             (agrees(UnitPart::kBuilding) || (!a.Has(UnitPart::kBuilding) && !b.Has(UnitPart::kBuilding)));
+  if (written == 0) {
     result.numbers = NumberAgreement::kNone;
     result.number_score = 0.5;
-  } else if (shorter.number_count == longer.number_count &&
-             std::equal(shorter.numbers.begin(), shorter.numbers.begin() + shorter.number_count, longer.numbers.begin())) {
+  } else if (same_dwelling || agree == written) {
     result.numbers = NumberAgreement::kEqual;
     result.number_score = 1.0;
-  } else if (shorter.number_count < longer.number_count && IsSubsequence(shorter, longer)) {
-    result.numbers = NumberAgreement::kPartial;
-    result.number_score = static_cast<double>(shorter.number_count) / static_cast<double>(longer.number_count);
   } else {
-    result.numbers = NumberAgreement::kConflict;
+    result.numbers = NumberAgreement::kPartial;
+    result.number_score = static_cast<double>(agree) / static_cast<double>(written);
   }
   result.score = kWordWeight * result.word_overlap + kNumberWeight * result.number_score;
   return result;

@@ -2,16 +2,20 @@
 // How alike two delivery addresses are, in [0, 1]. Pure; thread-safe.
 //
 //   score = 0 when the areas differ or are unknown, else
-//           kWordWeight × word overlap + kNumberWeight × number agreement
-//   word overlap      = |common words| / |words of the shorter street|  (so "文三路" against
-//                       "文三路 华星小区" is 1: an estate name written or left out)
-//   number agreement  = 1 equal sequences; shorter/longer when one is a subsequence of the other
-//                       ([100, 201] in [100, 3, 201] → 0.67); 0.5 when neither has numbers;
-//                       0 when they conflict (another building or flat) or only one has numbers
+//           kWordWeight × word overlap + kNumberWeight × unit agreement
+//   word overlap    = |common words| / |words of the shorter street|  (so "文三路" against
+//                     "文三路 华星小区" is 1: an estate name written or left out)
+//   unit agreement  = 0 when a unit number written on both sides differs (another house,
+//                     building, entrance or flat: kConflict); else
+//                     1 when the flat agrees and so does the building (or neither has one):
+//                       the same dwelling, whatever else one side left out (kEqual);
+//                     else the share of written parts that agree (kPartial);
+//                     0.5 when neither side has a unit number (kNone)
 //
-//   文三路100号3幢201室 / 文三路100号3-201        → 1.0   (same flat)
-//   文三路100号3幢201室 / 文三路100号3幢502室     → 0.4   (same building, other flat)
-//   文三路100号3幢201室 / 文三路100号             → 0.6   (the compound only: thousands live there)
+//   文三路100号3幢201室 / 文三路100号3-201            → 1.0   (same flat)
+//   华星小区3号楼2单元201 / 文三路100号华星小区3栋201   → 1.0   (same flat, road and entrance left out)
+//   文三路100号3幢201室 / 文三路100号3幢502室         → 0.4   (same building, other flat)
+//   文三路100号3幢201室 / 文三路100号                 → 0.6   (the house only: many live there)
 #include <cstdint>
 
 #include "customers/address_features.hpp"
@@ -19,10 +23,10 @@
 namespace ordo::customers {
 
 enum class NumberAgreement : std::uint8_t {
-  kNone,      // neither street has numbers
-  kEqual,
-  kPartial,   // one sequence is a subsequence of the other (or empty)
-  kConflict,
+  kNone,      // neither street has unit numbers
+  kEqual,     // the same dwelling
+  kPartial,   // no contradiction, but not enough to name one dwelling
+  kConflict,  // a unit number written on both sides differs
 };
 
 struct AddressComparison {

@@ -4,18 +4,21 @@
 //
 //   score = kNameWeight × name score + kAddressWeight × address score       (each in [0, 1])
 //   merge when score ≥ merge_threshold and the name score reaches its minimum:
-//     min_name_score                   — a shared address alone never merges (a household:
-//                                        same flat, other names, other phones)
-//     min_name_score_if_contact_differs — the order's phone is not one of the customer's phones
-//                                        (both have one), or its account on this channel is not
-//                                        the customer's account there: "a new phone" and "a
-//                                        family member" look alike, so only an exact name (after
-//                                        normalisation) may merge
+//     min_name_score                    — an order with no identity key of its own (a relay
+//                                         number, no account, no email): a near name will do,
+//                                         but a shared address alone never merges (a household)
+//     min_name_score_if_order_has_keys  — the order brings a phone, channel account or email the
+//                                         customer does not have: a near name (王小明 / 王小红)
+//                                         at one flat is as often a sibling as a typo, so only an
+//                                         exact name (after normalisation) may merge
+//     min_name_score_if_contact_differs — both have a phone and they differ, or both have an
+//                                         account on the order's channel: exact name (matters
+//                                         when the rule above is relaxed)
 //
 // Worked examples with the defaults (threshold 0.90):
 //   same name, same flat, new phone            1.00 → merge
 //   nickname / swapped order, same flat        1.00 → merge
-//   typo in a 3-character name, same flat      0.9175 → merge, unless a phone or account differs
+//   typo in a 3-character name, same flat      0.9175 → merge only if the order has no key of its own
 //   same name, same building, other flat       0.55 + 0.45 × 0.4 = 0.73 → no
 //   other name, same flat (household)          name 0 < 0.80 → no
 //   张伟 in the same district, other street     0.55 + 0.45 × 0 = 0.55 → no
@@ -32,6 +35,7 @@ struct MatchPolicy {
   double address_weight = 0.45;
   double merge_threshold = 0.90;
   double min_name_score = 0.80;
+  double min_name_score_if_order_has_keys = 1.0;
   double min_name_score_if_contact_differs = 1.0;
   // Candidates compared per blocking key, newest first: bounds the work for a very common name
   // in one district (at most 3 × 64 comparisons an order for a Han name).
@@ -40,22 +44,23 @@ struct MatchPolicy {
 
 // What the order and the customer say about how to reach the buyer. Fuzzy matching only runs
 // when no key matched, so a phone or account on both sides is always a *different* one.
-struct ContactConflict {
+struct ContactCheck {
+  bool order_has_keys = false;   // the order carries a phone, channel account or email
   bool phone_differs = false;    // both have a phone (the order's is a key, not a relay)
   bool account_differs = false;  // both have a buyer id on the order's channel
-  bool Any() const { return phone_differs || account_differs; }
+  bool Conflict() const { return phone_differs || account_differs; }
 };
 
 struct FuzzyScore {
   NameComparison name;
   AddressComparison address;
-  ContactConflict contact;
+  ContactCheck contact;
   double score = 0;
   bool merge = false;
 };
 
 FuzzyScore ScoreFuzzyPair(const NameFeatures& order_name, const AddressFeatures& order_address,
                           const NameFeatures& customer_name, const AddressFeatures& customer_address,
-                          ContactConflict contact, const MatchPolicy& policy);
+                          ContactCheck contact, const MatchPolicy& policy);
 
 }  // namespace ordo::customers

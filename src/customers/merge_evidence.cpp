@@ -42,6 +42,8 @@ void WriteFuzzy(core::JsonWriter& writer, const FuzzyScore& fuzzy) {
   writer.EndObject();
 
   // Fuzzy matching only runs when no key matched, so phones and accounts are never "same".
+  core::WriteKey(writer, "order_has_keys");
+  writer.Bool(fuzzy.contact.order_has_keys);
   core::WriteKey(writer, "phone");
   core::WriteString(writer, fuzzy.contact.phone_differs ? "different" : "missing_on_one_side");
   core::WriteKey(writer, "channel_account");

@@ -6,7 +6,7 @@
 //   {"rule":"fuzzy","order_id":1042,"score":0.9175,
 //    "name":{"match":"near","nickname":false,"swapped_order":false,"score":0.85},
 //    "address":{"same_area":true,"word_overlap":1,"numbers":"equal","score":1},
-//    "phone":"missing_on_one_side","channel_account":"missing_on_one_side"}
+//    "order_has_keys":false,"phone":"missing_on_one_side","channel_account":"missing_on_one_side"}
 //   {"rule":"shared_key","order_id":2077,"score":1,"joined_by":["phone"],"bridged_by":["email"]}
 #include <cstdint>
 #include <string>

@@ -51,8 +51,12 @@ bool Better(const FuzzyScore& challenger, const FuzzyScore& incumbent) {
 // Scores every customer the blocking keys lead to (each once) against the order's name and
 // address; the best one, mergeable first. Candidates are visited newest first, and a tie keeps
 // the first seen, so the answer is deterministic.
+// `own_cluster`: the customer the order already belongs to (kNoIndex: none), never a candidate.
 std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::Profile& profile,
-                                           bool order_has_phone, bool order_has_account, std::uint16_t channel) {
+                                           const BuyerIdentity& identity, std::uint16_t channel,
+                                           std::uint32_t own_cluster) {
+  const bool order_has_phone = !identity.phone_key.empty();
+  const bool order_has_account = !identity.channel_buyer_key.empty();
   const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
   if (blocks.count == 0) return std::nullopt;
   if (++state.visit_epoch == 0) {
@@ -66,7 +70,9 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
       if (state.visit_mark[component] == state.visit_epoch) return;
       state.visit_mark[component] = state.visit_epoch;
       const std::uint32_t cluster = state.ClusterOf(component);
-      ContactConflict contact;
+      if (cluster == own_cluster) return;
+      ContactCheck contact;
+      contact.order_has_keys = order_has_phone || order_has_account || !identity.email_key.empty();
       contact.phone_differs = order_has_phone && state.CustomerHasPhone(cluster);
       contact.account_differs = order_has_account && state.CustomerHasAccount(cluster, channel);
       for (const detail::Profile& known : state.components[component].profiles) {
@@ -77,6 +83,23 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
     });
   }
   return best;
+}
+
+// Merges the order's component with the candidate's when the score says so and no unmerge
+// separated the two customers.
+void MergeFuzzy(ResolutionEngine::State& state, std::uint32_t component, const Candidate& best, std::int64_t order_id,
+                ResolveResult& result) {
+  if (!best.score.merge) return;
+  if (state.Separated(state.ClusterOf(best.component), state.ClusterOf(component))) {
+    result.merge_blocked_by_unmerge = true;
+    return;
+  }
+  MergeEvidence evidence;
+  evidence.rule = MergeRule::kFuzzy;
+  evidence.order_id = order_id;
+  evidence.score = best.score.score;
+  evidence.fuzzy = best.score;
+  result.merges.push_back(detail::ToMergeId(state.Merge(component, best.component, std::move(evidence))));
 }
 
 }  // namespace
@@ -128,7 +151,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
       }
     }
     state.AttachOrder(component, identity, channel);
-    state.AddProfile(component, profile);
+    const bool new_profile = state.AddProfile(component, profile);
     // Keys that name other customers: this order proves they are one person. One merge each.
     for (std::size_t index = 0; index < keys.count; ++index) {
       const KeyHit& hit = keys.hits[index];
@@ -155,11 +178,21 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
       const KeyHit& hit = keys.hits[index];
       if (hit.owner == kNoIndex) state.AddKey(component, hit.kind, hit.fingerprint, channel);
     }
+    // A name and address this customer was not seen with before (a phone-only POS customer's
+    // first delivery order) may be how another customer is known: the same person split earlier.
+    if (new_profile) {
+      const std::optional<Candidate> best =
+          FindBestCandidate(state, profile, identity, channel, state.ClusterOf(component));
+      if (best) {
+        result.best_candidate = best->score;
+        MergeFuzzy(state, component, *best, identity.order_id, result);
+      }
+    }
     result.outcome = result.merges.empty() ? ResolveOutcome::kMatched : ResolveOutcome::kMerged;
   } else {
     std::optional<Candidate> best;
     if (state.policy.fuzzy_enabled) {
-      best = FindBestCandidate(state, profile, !identity.phone_key.empty(), !identity.channel_buyer_key.empty(), channel);
+      best = FindBestCandidate(state, profile, identity, channel, kNoIndex);
     }
     component = state.NewComponent();
     state.AttachOrder(component, identity, channel);
@@ -167,21 +200,11 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
     for (std::size_t index = 0; index < keys.count; ++index) {
       state.AddKey(component, keys.hits[index].kind, keys.hits[index].fingerprint, channel);
     }
-    result.outcome = ResolveOutcome::kNew;
     if (best) {
       result.best_candidate = best->score;
-      if (best->score.merge && state.Separated(state.ClusterOf(best->component), state.ClusterOf(component))) {
-        result.merge_blocked_by_unmerge = true;
-      } else if (best->score.merge) {
-        MergeEvidence evidence;
-        evidence.rule = MergeRule::kFuzzy;
-        evidence.order_id = identity.order_id;
-        evidence.score = best->score.score;
-        evidence.fuzzy = best->score;
-        result.merges.push_back(detail::ToMergeId(state.Merge(component, best->component, std::move(evidence))));
-        result.outcome = ResolveOutcome::kMerged;
-      }
+      MergeFuzzy(state, component, *best, identity.order_id, result);
     }
+    result.outcome = result.merges.empty() ? ResolveOutcome::kNew : ResolveOutcome::kMerged;
   }
   state.order_index.Insert(order_key, static_cast<std::uint32_t>(state.orders.size() - 1));
   result.customer = detail::ToCustomerId(state.ClusterOf(component));
@@ -224,17 +247,18 @@ std::uint32_t ResolutionEngine::State::NewComponent() {
   return component;
 }
 
-void ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile) {
-  if (!policy.fuzzy_enabled) return;
+bool ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile) {
+  if (!policy.fuzzy_enabled) return false;
   const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
-  if (blocks.count == 0) return;  // nothing a fuzzy match could find it by
+  if (blocks.count == 0) return false;  // nothing a fuzzy match could find it by
   std::vector<detail::Profile>& profiles = components[component].profiles;
   for (const detail::Profile& known : profiles) {
-    if (known.name.canonical == profile.name.canonical && known.address == profile.address) return;
+    if (known.name.canonical == profile.name.canonical && known.address == profile.address) return false;
   }
-  if (profiles.size() >= detail::kMaxProfilesPerComponent) return;
+  if (profiles.size() >= detail::kMaxProfilesPerComponent) return false;
   profiles.push_back(profile);
   for (std::size_t index = 0; index < blocks.count; ++index) candidates.Add(blocks.keys[index], component);
+  return true;
 }
 
 void ResolutionEngine::State::AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint,

@@ -107,12 +107,33 @@ TEST_F(EngineTest, NewPhoneSameNameSameFlatMergesWithEvidence) {
   EXPECT_EQ(engine_.FindByKey(KeyKind::kPhone, FakeBlindIndex("+8613998765432")), existing);
 }
 
-TEST_F(EngineTest, TypoInNameMergesWhenNoPhoneContradicts) {
+TEST_F(EngineTest, TypoInNameMergesAnOrderWithoutKeysOfItsOwn) {
   const CustomerId existing = Resolve(1, "jd", {.name = "王小明", .phone = "13812345678"}).customer;
-  const ResolveResult result = Resolve(2, "tmall", {.name = "王晓明", .phone = "17012345678-1234", .buyer_id = "t1"});
+  const ResolveResult result = Resolve(2, "api", {.name = "王晓明", .phone = "17012345678-1234"});
   EXPECT_EQ(result.outcome, ResolveOutcome::kMerged);
   EXPECT_EQ(result.customer, existing);
-  EXPECT_EQ(engine_.GetMerge(result.merges[0])->evidence.fuzzy.name.match, NameMatch::kNear);
+  const MergeEvidence evidence = engine_.GetMerge(result.merges[0])->evidence;
+  EXPECT_EQ(evidence.fuzzy.name.match, NameMatch::kNear);
+  EXPECT_FALSE(evidence.fuzzy.contact.order_has_keys);
+  EXPECT_NEAR(evidence.score, 0.55 * kNearNameScore + 0.45, 1e-9);
+}
+
+TEST_F(EngineTest, TypoInNameFromANewAccountDoesNotMerge) {
+  // A Tmall account the customer never used and a one-character difference: a typo, or the
+  // sibling with that account. Only an exact name merges an order that brings its own key.
+  Resolve(1, "jd", {.name = "王小明", .phone = "13812345678"});
+  const ResolveResult result = Resolve(2, "tmall", {.name = "王晓明", .phone = "17012345678-1234", .buyer_id = "t1"});
+  EXPECT_EQ(result.outcome, ResolveOutcome::kNew);
+  ASSERT_TRUE(result.best_candidate.has_value());
+  EXPECT_TRUE(result.best_candidate->contact.order_has_keys);
+  EXPECT_FALSE(result.best_candidate->merge);
+}
+
+TEST_F(EngineTest, LenientPolicyLetsANearNameWithNewKeysMerge) {
+  ResolutionEngine lenient(clock_, MatchPolicy{.min_name_score_if_order_has_keys = 0.8});
+  ASSERT_TRUE(lenient.Resolve(testing::IdentityOf(1, "jd", {.name = "王小明", .phone = "13812345678"})).has_value());
+  const auto result = lenient.Resolve(testing::IdentityOf(2, "tmall", {.name = "王晓明", .buyer_id = "t1"}));
+  EXPECT_EQ(result->outcome, ResolveOutcome::kMerged);
 }
 
 TEST_F(EngineTest, NearNameWithAnotherPhoneAtTheSameFlatDoesNotMerge) {
@@ -146,6 +167,29 @@ TEST_F(EngineTest, NearNameFromAnotherAccountOnTheSameChannelDoesNotMerge) {
   ASSERT_TRUE(other.best_candidate.has_value());
   EXPECT_TRUE(other.best_candidate->contact.account_differs);
   EXPECT_FALSE(other.best_candidate->contact.phone_differs);
+}
+
+TEST_F(EngineTest, KeyMatchWithANewNameAndAddressFindsTheSamePersonSplitEarlier) {
+  // A phone-only POS customer, and a Tmall customer known by a relay number and an account: no
+  // key links them until a POS-phone order arrives with the Tmall customer's name and flat.
+  const CustomerId pos = Resolve(1, "pos", {.phone = "13812345678", .street = ""}).customer;
+  const CustomerId tmall = Resolve(2, "tmall", {.name = "王小明", .phone = "17012345678-1234", .buyer_id = "t1"}).customer;
+  ASSERT_NE(pos, tmall);
+  const ResolveResult joined = Resolve(3, "jd", {.name = "王小明", .phone = "13812345678"});
+  EXPECT_EQ(joined.outcome, ResolveOutcome::kMerged);
+  EXPECT_THAT(joined.matched_keys, ElementsAre(KeyKind::kPhone));
+  ASSERT_EQ(joined.merges.size(), 1u);
+  const MergeInfo merge = engine_.GetMerge(joined.merges[0]).value();
+  EXPECT_EQ(merge.evidence.rule, MergeRule::kFuzzy);
+  EXPECT_EQ(merge.matched_side, tmall);
+  EXPECT_EQ(engine_.CustomerOfOrder(1), engine_.CustomerOfOrder(2));
+}
+
+TEST_F(EngineTest, KeyMatchWithAKnownProfileRunsNoFuzzyMatch) {
+  Resolve(1, "jd", {.name = "王小明", .phone = "13812345678"});
+  const ResolveResult again = Resolve(2, "jd", {.name = "王小明", .phone = "13812345678"});
+  EXPECT_EQ(again.outcome, ResolveOutcome::kMatched);
+  EXPECT_FALSE(again.best_candidate.has_value());
 }
 
 // ---- hard negatives ----

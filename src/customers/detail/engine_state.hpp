@@ -91,7 +91,9 @@ struct ResolutionEngine::State {
   // resolution_engine.cpp
   std::uint16_t InternChannel(std::string_view channel);
   std::uint32_t NewComponent();
-  void AddProfile(std::uint32_t component, const detail::Profile& profile);
+  // False when the profile adds nothing: fuzzy matching off, no name or area, already known, or
+  // the component holds kMaxProfilesPerComponent already.
+  bool AddProfile(std::uint32_t component, const detail::Profile& profile);
   void AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint, std::uint16_t channel);
   void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
   bool CustomerHasPhone(std::uint32_t cluster) const;
