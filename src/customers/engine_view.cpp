@@ -82,6 +82,7 @@ EngineStats ResolutionEngine::Stats() const {
   stats.orders = state.orders.size();
   stats.keys = state.keys.size();
   stats.active_merges = state.active_merges;
+  stats.saturated_blocks = state.saturated_blocks;
 
   std::size_t bytes = state.components.capacity() * sizeof(detail::Component);
   for (const detail::Component& component : state.components) {

@@ -28,6 +28,22 @@ bool WithinOneEditImpl(View a, View b) {
 
 constexpr std::size_t kMaxLatinTokens = 8;
 
+// A Han name's characters on the stack: this runs for every candidate of a fuzzy match.
+struct CodePointBuffer {
+  std::array<char32_t, 32> points{};
+  std::size_t size = 0;
+  bool Fill(std::string_view text) {
+    for (std::size_t offset = 0; offset < text.size();) {
+      if (size == points.size()) return false;
+      const detail::CodePoint point = detail::DecodeAt(text, offset);
+      points[size++] = point.value;
+      offset += point.length;
+    }
+    return true;
+  }
+  std::u32string_view View() const { return {points.data(), size}; }
+};
+
 std::vector<std::string_view> SplitTokens(std::string_view canonical) {
   std::vector<std::string_view> tokens;
   std::size_t start = 0;
@@ -136,11 +152,12 @@ NameComparison CompareNames(const NameFeatures& a, const NameFeatures& b) {
     return result;
   }
   if (a.script == NameScript::kHan) {
-    const std::u32string left = detail::ToCodePoints(a.canonical);
-    const std::u32string right = detail::ToCodePoints(b.canonical);
-    if (std::min(left.size(), right.size()) < 2 || !WithinOneEdit(left, right)) return result;
+    CodePointBuffer left;
+    CodePointBuffer right;
+    if (!left.Fill(a.canonical) || !right.Fill(b.canonical)) return result;  // not a name: too long
+    if (std::min(left.size, right.size) < 2 || !WithinOneEdit(left.View(), right.View())) return result;
     result.match = NameMatch::kNear;
-    result.score = std::max(left.size(), right.size()) >= 3 ? kNearNameScore : kShortNearNameScore;
+    result.score = std::max(left.size, right.size) >= 3 ? kNearNameScore : kShortNearNameScore;
     return result;
   }
   if (LatinNear(a.canonical, b.canonical)) {

@@ -53,11 +53,10 @@ bool Better(const FuzzyScore& challenger, const FuzzyScore& incumbent) {
 // the first seen, so the answer is deterministic.
 // `own_cluster`: the customer the order already belongs to (kNoIndex: none), never a candidate.
 std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::Profile& profile,
-                                           const BuyerIdentity& identity, std::uint16_t channel,
-                                           std::uint32_t own_cluster) {
+                                           const detail::BlockingKeys& blocks, const BuyerIdentity& identity,
+                                           std::uint16_t channel, std::uint32_t own_cluster) {
   const bool order_has_phone = !identity.phone_key.empty();
   const bool order_has_account = !identity.channel_buyer_key.empty();
-  const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
   if (blocks.count == 0) return std::nullopt;
   if (++state.visit_epoch == 0) {
     std::fill(state.visit_mark.begin(), state.visit_mark.end(), 0);
@@ -66,7 +65,7 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
   state.visit_mark.resize(state.components.size(), 0);
   std::optional<Candidate> best;
   for (std::size_t index = 0; index < blocks.count; ++index) {
-    state.candidates.ForEach(blocks.keys[index], state.policy.max_candidates_per_block, [&](std::uint32_t component) {
+    const bool complete = state.candidates.ForEach(blocks.keys[index], state.policy.max_candidates_per_block, [&](std::uint32_t component) {
       if (state.visit_mark[component] == state.visit_epoch) return;
       state.visit_mark[component] = state.visit_epoch;
       const std::uint32_t cluster = state.ClusterOf(component);
@@ -81,6 +80,7 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
         if (!best || Better(score, best->score)) best = Candidate{component, score};
       }
     });
+    if (!complete) ++state.saturated_blocks;
   }
   return best;
 }
@@ -140,6 +140,9 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
   const std::uint16_t channel = state.InternChannel(identity.channel);
   const KeyHits keys = LookUpKeys(state, identity);
   const detail::Profile profile{identity.name, identity.address};
+  const detail::BlockingKeys blocks = state.policy.fuzzy_enabled
+                                          ? detail::MakeBlockingKeys(profile.name, profile.address)
+                                          : detail::BlockingKeys{};
   std::uint32_t component = kNoIndex;
   for (std::size_t index = 0; index < keys.count && component == kNoIndex; ++index) component = keys.hits[index].owner;
 
@@ -151,7 +154,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
       }
     }
     state.AttachOrder(component, identity, channel);
-    const bool new_profile = state.AddProfile(component, profile);
+    const bool new_profile = state.AddProfile(component, profile, blocks);
     // Keys that name other customers: this order proves they are one person. One merge each.
     for (std::size_t index = 0; index < keys.count; ++index) {
       const KeyHit& hit = keys.hits[index];
@@ -182,7 +185,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
     // first delivery order) may be how another customer is known: the same person split earlier.
     if (new_profile) {
       const std::optional<Candidate> best =
-          FindBestCandidate(state, profile, identity, channel, state.ClusterOf(component));
+          FindBestCandidate(state, profile, blocks, identity, channel, state.ClusterOf(component));
       if (best) {
         result.best_candidate = best->score;
         MergeFuzzy(state, component, *best, identity.order_id, result);
@@ -192,11 +195,11 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
   } else {
     std::optional<Candidate> best;
     if (state.policy.fuzzy_enabled) {
-      best = FindBestCandidate(state, profile, identity, channel, kNoIndex);
+      best = FindBestCandidate(state, profile, blocks, identity, channel, kNoIndex);
     }
     component = state.NewComponent();
     state.AttachOrder(component, identity, channel);
-    state.AddProfile(component, profile);
+    state.AddProfile(component, profile, blocks);
     for (std::size_t index = 0; index < keys.count; ++index) {
       state.AddKey(component, keys.hits[index].kind, keys.hits[index].fingerprint, channel);
     }
@@ -228,14 +231,14 @@ std::optional<CustomerId> ResolutionEngine::CustomerOfOrder(std::int64_t order_i
 // ---- State: building blocks of the resolve path ----
 
 std::uint16_t ResolutionEngine::State::InternChannel(std::string_view channel) {
-  const auto found = channel_ids.find(std::string(channel));
-  if (found != channel_ids.end()) return found->second;
-  // Channels are a short fixed list (one per integration); more than 65,535 is a bug upstream.
+  // A merchant has a handful of channels: a scan beats hashing the name on every order.
+  for (std::size_t id = 0; id < channel_names.size(); ++id) {
+    if (channel_names[id] == channel) return static_cast<std::uint16_t>(id);
+  }
+  // One per integration; more than 65,535 is a bug upstream.
   ORDO_CHECK(channel_names.size() < UINT16_MAX);
-  const auto id = static_cast<std::uint16_t>(channel_names.size());
   channel_names.emplace_back(channel);
-  channel_ids.emplace(std::string(channel), id);
-  return id;
+  return static_cast<std::uint16_t>(channel_names.size() - 1);
 }
 
 std::uint32_t ResolutionEngine::State::NewComponent() {
@@ -247,9 +250,9 @@ std::uint32_t ResolutionEngine::State::NewComponent() {
   return component;
 }
 
-bool ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile) {
+bool ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile,
+                                         const detail::BlockingKeys& blocks) {
   if (!policy.fuzzy_enabled) return false;
-  const detail::BlockingKeys blocks = detail::MakeBlockingKeys(profile.name, profile.address);
   if (blocks.count == 0) return false;  // nothing a fuzzy match could find it by
   std::vector<detail::Profile>& profiles = components[component].profiles;
   for (const detail::Profile& known : profiles) {
@@ -268,6 +271,7 @@ void ResolutionEngine::State::AddKey(std::uint32_t component, KeyKind kind, std:
   keys.push_back(detail::KeyRecord{fingerprint, components[component].first_key, channel, kind});
   components[component].first_key = index;
   if (kind == KeyKind::kPhone) components[component].has_phone = true;
+  if (kind == KeyKind::kChannelBuyer) components[component].account_channels |= std::uint64_t{1} << std::min(channel, std::uint16_t{63});
 }
 
 void ResolutionEngine::State::AttachOrder(std::uint32_t component, const BuyerIdentity& identity,
@@ -293,7 +297,10 @@ bool ResolutionEngine::State::CustomerHasPhone(std::uint32_t cluster) const {
 }
 
 bool ResolutionEngine::State::CustomerHasAccount(std::uint32_t cluster, std::uint16_t channel) const {
+  const std::uint64_t bit = std::uint64_t{1} << std::min(channel, std::uint16_t{63});
   for (const std::uint32_t member : members[cluster]) {
+    if ((components[member].account_channels & bit) == 0) continue;
+    if (channel < 63) return true;
     for (std::uint32_t key = components[member].first_key; key != kNoIndex; key = keys[key].next) {
       if (keys[key].kind == KeyKind::kChannelBuyer && keys[key].channel == channel) return true;
     }

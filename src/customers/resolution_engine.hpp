@@ -95,6 +95,9 @@ struct EngineStats {
   std::size_t orders = 0;
   std::size_t keys = 0;
   std::size_t active_merges = 0;
+  // Blocking-key lookups that met more than max_candidates_per_block candidates (the oldest
+  // were not compared): a sign the blocking keys are too coarse for this data.
+  std::size_t saturated_blocks = 0;
   std::size_t memory_bytes = 0;  // approximate: containers' capacity, not allocator overhead
 };
 

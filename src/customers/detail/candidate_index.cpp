@@ -1,15 +1,13 @@
 #include "customers/detail/candidate_index.hpp"
 
-#include <string>
-
 #include "customers/detail/code_points.hpp"
 #include "customers/detail/hash.hpp"
 
 namespace ordo::customers::detail {
 namespace {
 
-std::uint64_t BlockKey(std::uint64_t area, char kind, std::string_view piece) {
-  return NonZero(HashCombine(area, Hash64(piece, static_cast<std::uint64_t>(kind))));
+std::uint64_t BlockKey(std::uint64_t area, char kind, std::uint64_t piece) {
+  return NonZero(HashCombine(HashCombine(area, static_cast<std::uint64_t>(kind)), piece));
 }
 
 void Add(BlockingKeys& result, std::uint64_t key) {
@@ -19,39 +17,43 @@ void Add(BlockingKeys& result, std::uint64_t key) {
   if (result.count < kMaxBlockingKeys) result.keys[result.count++] = key;
 }
 
-std::string Utf8(std::u32string_view code_points) {
-  std::string text;
-  for (const char32_t c : code_points) AppendUtf8(text, c);
-  return text;
+// Byte offset of the code point after the first `count` code points of `text`.
+std::size_t OffsetAfter(std::string_view text, std::size_t count) {
+  std::size_t offset = 0;
+  for (std::size_t index = 0; index < count && offset < text.size(); ++index) offset += DecodeAt(text, offset).length;
+  return offset;
 }
 
 }  // namespace
 
+// Pieces are hashed as byte slices (surname, then one given character) so that no key needs a
+// string built for it: this runs for every order that reaches fuzzy matching.
 BlockingKeys MakeBlockingKeys(const NameFeatures& name, const AddressFeatures& address) {
   BlockingKeys result;
   if (address.area == 0 || name.canonical.empty()) return result;
+  const std::string_view canonical = name.canonical;
   if (name.script == NameScript::kHan) {
-    const std::u32string characters = ToCodePoints(name.canonical);
-    const std::size_t surname = std::min<std::size_t>(name.surname_length, characters.size());
-    if (characters.size() <= surname) {
-      Add(result, BlockKey(address.area, 'F', name.canonical));
+    const std::size_t given_start = OffsetAfter(canonical, name.surname_length);
+    if (given_start >= canonical.size()) {
+      Add(result, BlockKey(address.area, 'F', Hash64(canonical)));
       return result;
     }
-    const std::u32string_view all(characters);
-    const std::u32string_view given = all.substr(surname);
-    std::u32string first = std::u32string(all.substr(0, surname)) + given.front();
-    std::u32string last = std::u32string(all.substr(0, surname)) + given.back();
-    Add(result, BlockKey(address.area, 'S', Utf8(first)));
-    Add(result, BlockKey(address.area, 'S', Utf8(last)));
-    Add(result, BlockKey(address.area, 'G', Utf8(given)));
+    const std::uint64_t surname = Hash64(canonical.substr(0, given_start));
+    const std::string_view given = canonical.substr(given_start);
+    const std::size_t first_length = DecodeAt(given, 0).length;
+    std::size_t last_start = 0;
+    for (std::size_t offset = 0; offset < given.size(); offset += DecodeAt(given, offset).length) last_start = offset;
+    Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(0, first_length)))));
+    Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(last_start)))));
+    Add(result, BlockKey(address.area, 'G', Hash64(given)));
     return result;
   }
   if (name.script == NameScript::kLatin) {
     std::size_t start = 0;
-    while (start < name.canonical.size()) {
-      std::size_t end = name.canonical.find(' ', start);
-      if (end == std::string::npos) end = name.canonical.size();
-      Add(result, BlockKey(address.area, 'T', std::string_view(name.canonical).substr(start, end - start)));
+    while (start < canonical.size()) {
+      std::size_t end = canonical.find(' ', start);
+      if (end == std::string_view::npos) end = canonical.size();
+      Add(result, BlockKey(address.area, 'T', Hash64(canonical.substr(start, end - start))));
       start = end + 1;
     }
   }

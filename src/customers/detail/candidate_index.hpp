@@ -39,15 +39,18 @@ class CandidateIndex {
     }
   }
 
-  // Calls visit(component) for at most `limit` entries of `block`, newest first.
+  // Calls visit(component) for at most `limit` entries of `block`, newest first. Returns false
+  // when the block had more entries than that (the oldest were not visited).
   template <class Visit>
-  void ForEach(std::uint64_t block, std::size_t limit, Visit&& visit) const {
+  bool ForEach(std::uint64_t block, std::size_t limit, Visit&& visit) const {
     const std::uint32_t* head = heads_.Find(block);
-    if (head == nullptr) return;
+    if (head == nullptr) return true;
     std::size_t visited = 0;
-    for (std::uint32_t entry = *head; entry != kNoIndex && visited < limit; entry = entries_[entry].next, ++visited) {
+    std::uint32_t entry = *head;
+    for (; entry != kNoIndex && visited < limit; entry = entries_[entry].next, ++visited) {
       visit(entries_[entry].component);
     }
+    return entry == kNoIndex;
   }
 
   std::size_t MemoryBytes() const { return heads_.MemoryBytes() + entries_.capacity() * sizeof(Entry); }

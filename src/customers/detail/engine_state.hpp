@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/time.hpp"
@@ -46,6 +45,9 @@ struct Component {
   std::uint32_t last_order = kNoIndex;
   std::uint32_t first_key = kNoIndex;    // singly linked through KeyRecord::next
   bool has_phone = false;
+  // Bit c: the component has a buyer id on channel c (channels ≥ 64 share bit 63, which only
+  // makes CustomerHasAccount look at the keys).
+  std::uint64_t account_channels = 0;
 };
 
 struct OrderRecord {
@@ -93,7 +95,7 @@ struct ResolutionEngine::State {
   std::uint32_t NewComponent();
   // False when the profile adds nothing: fuzzy matching off, no name or area, already known, or
   // the component holds kMaxProfilesPerComponent already.
-  bool AddProfile(std::uint32_t component, const detail::Profile& profile);
+  bool AddProfile(std::uint32_t component, const detail::Profile& profile, const detail::BlockingKeys& blocks);
   void AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint, std::uint16_t channel);
   void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
   bool CustomerHasPhone(std::uint32_t cluster) const;
@@ -117,14 +119,14 @@ struct ResolutionEngine::State {
   detail::CandidateIndex candidates;
   std::vector<detail::MergeRecord> merges;
   std::vector<HistoryEvent> history;
-  std::vector<std::string> channel_names;
-  std::unordered_map<std::string, std::uint16_t> channel_ids;
+  std::vector<std::string> channel_names;  // index = channel id; a handful, searched linearly
   // Candidate de-duplication: visit_mark[c] == visit_epoch when c was scored for this order.
   std::vector<std::uint32_t> visit_mark;
   std::uint32_t visit_epoch = 0;
   std::size_t separations = 0;  // unmerges so far: Separated() is free while there are none
   std::size_t customer_count = 0;
   std::size_t active_merges = 0;
+  std::size_t saturated_blocks = 0;
 };
 
 }  // namespace ordo::customers
