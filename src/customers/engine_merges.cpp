@@ -48,6 +48,8 @@ std::uint32_t ResolutionEngine::State::Merge(std::uint32_t order_side, std::uint
     components[member].cluster = kept;
     members[kept].push_back(member);
   }
+  components[kept].customer_has_phone = components[kept].customer_has_phone || components[absorbed].customer_has_phone;
+  components[kept].customer_account_channels |= components[absorbed].customer_account_channels;
   members[absorbed].clear();
   members[absorbed].shrink_to_fit();
   --customer_count;
@@ -106,6 +108,8 @@ UnmergeResult ResolutionEngine::State::Cut(std::uint32_t merge) {
   for (const std::uint32_t member : restored_side) components[member].cluster = restored;
   members[restored] = std::move(restored_side);
   members[cluster] = std::move(kept_side);
+  SummariseCustomer(restored);
+  SummariseCustomer(cluster);
 
   components[record.order_side].separated_from.push_back(record.matched_side);
   components[record.matched_side].separated_from.push_back(record.order_side);

@@ -57,21 +57,27 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
                                            std::uint16_t channel, std::uint32_t own_cluster) {
   const bool order_has_phone = !identity.phone_key.empty();
   const bool order_has_account = !identity.channel_buyer_key.empty();
-  if (blocks.count == 0) return std::nullopt;
+  const bool order_has_keys = order_has_phone || order_has_account || !identity.email_key.empty();
+  // When only an exact name can merge this order, the exact key holds every candidate that could.
+  const double required_name_score =
+      order_has_keys ? state.policy.min_name_score_if_order_has_keys : state.policy.min_name_score;
+  const std::size_t block_count = required_name_score > kNearNameScore ? std::min<std::size_t>(blocks.count, 1)
+                                                                         : blocks.count;
+  if (block_count == 0) return std::nullopt;
   if (++state.visit_epoch == 0) {
     std::fill(state.visit_mark.begin(), state.visit_mark.end(), 0);
     state.visit_epoch = 1;
   }
   state.visit_mark.resize(state.components.size(), 0);
   std::optional<Candidate> best;
-  for (std::size_t index = 0; index < blocks.count; ++index) {
+  for (std::size_t index = 0; index < block_count; ++index) {
     const bool complete = state.candidates.ForEach(blocks.keys[index], state.policy.max_candidates_per_block, [&](std::uint32_t component) {
       if (state.visit_mark[component] == state.visit_epoch) return;
       state.visit_mark[component] = state.visit_epoch;
       const std::uint32_t cluster = state.ClusterOf(component);
       if (cluster == own_cluster) return;
       ContactCheck contact;
-      contact.order_has_keys = order_has_phone || order_has_account || !identity.email_key.empty();
+      contact.order_has_keys = order_has_keys;
       contact.phone_differs = order_has_phone && state.CustomerHasPhone(cluster);
       contact.account_differs = order_has_account && state.CustomerHasAccount(cluster, channel);
       for (const detail::Profile& known : state.components[component].profiles) {
@@ -244,7 +250,7 @@ std::uint16_t ResolutionEngine::State::InternChannel(std::string_view channel) {
 std::uint32_t ResolutionEngine::State::NewComponent() {
   ORDO_CHECK(components.size() < kNoIndex - 1);
   const auto component = static_cast<std::uint32_t>(components.size());
-  components.emplace_back().cluster = component;
+  components.emplace_back().cluster = component;  // its own customer until merged
   members.emplace_back(1, component);
   ++customer_count;
   return component;
@@ -270,42 +276,50 @@ void ResolutionEngine::State::AddKey(std::uint32_t component, KeyKind kind, std:
   const auto index = static_cast<std::uint32_t>(keys.size());
   keys.push_back(detail::KeyRecord{fingerprint, components[component].first_key, channel, kind});
   components[component].first_key = index;
-  if (kind == KeyKind::kPhone) components[component].has_phone = true;
-  if (kind == KeyKind::kChannelBuyer) components[component].account_channels |= std::uint64_t{1} << std::min(channel, std::uint16_t{63});
+  detail::Component& owner = components[component];
+  detail::Component& customer = components[owner.cluster];
+  if (kind == KeyKind::kPhone) owner.has_phone = customer.customer_has_phone = true;
+  if (kind == KeyKind::kChannelBuyer) {
+    const std::uint64_t bit = std::uint64_t{1} << std::min(channel, std::uint16_t{63});
+    owner.account_channels |= bit;
+    customer.customer_account_channels |= bit;
+  }
 }
 
 void ResolutionEngine::State::AttachOrder(std::uint32_t component, const BuyerIdentity& identity,
                                           std::uint16_t channel) {
   ORDO_CHECK(orders.size() < kNoIndex - 1);
   const auto index = static_cast<std::uint32_t>(orders.size());
-  orders.push_back(detail::OrderRecord{identity.order_id, identity.amount, identity.ordered_at, component, kNoIndex,
-                                       channel});
-  detail::Component& owner = components[component];
-  if (owner.last_order == kNoIndex) {
-    owner.first_order = index;
-  } else {
-    orders[owner.last_order].next = index;
-  }
-  owner.last_order = index;
+  // Prepended: appending would touch the previous record, one more cache miss per order.
+  orders.push_back(detail::OrderRecord{identity.order_id, identity.amount, identity.ordered_at, component,
+                                       components[component].first_order, channel});
+  components[component].first_order = index;
 }
 
 bool ResolutionEngine::State::CustomerHasPhone(std::uint32_t cluster) const {
-  for (const std::uint32_t member : members[cluster]) {
-    if (components[member].has_phone) return true;
-  }
-  return false;
+  return components[cluster].customer_has_phone;
 }
 
 bool ResolutionEngine::State::CustomerHasAccount(std::uint32_t cluster, std::uint16_t channel) const {
   const std::uint64_t bit = std::uint64_t{1} << std::min(channel, std::uint16_t{63});
+  if ((components[cluster].customer_account_channels & bit) == 0) return false;
+  if (channel < 63) return true;
   for (const std::uint32_t member : members[cluster]) {
-    if ((components[member].account_channels & bit) == 0) continue;
-    if (channel < 63) return true;
     for (std::uint32_t key = components[member].first_key; key != kNoIndex; key = keys[key].next) {
       if (keys[key].kind == KeyKind::kChannelBuyer && keys[key].channel == channel) return true;
     }
   }
   return false;
+}
+
+void ResolutionEngine::State::SummariseCustomer(std::uint32_t cluster) {
+  detail::Component& customer = components[cluster];
+  customer.customer_has_phone = false;
+  customer.customer_account_channels = 0;
+  for (const std::uint32_t member : members[cluster]) {
+    customer.customer_has_phone = customer.customer_has_phone || components[member].has_phone;
+    customer.customer_account_channels |= components[member].account_channels;
+  }
 }
 
 }  // namespace ordo::customers

@@ -124,9 +124,8 @@ TEST_F(EngineTest, TypoInNameFromANewAccountDoesNotMerge) {
   Resolve(1, "jd", {.name = "王小明", .phone = "13812345678"});
   const ResolveResult result = Resolve(2, "tmall", {.name = "王晓明", .phone = "17012345678-1234", .buyer_id = "t1"});
   EXPECT_EQ(result.outcome, ResolveOutcome::kNew);
-  ASSERT_TRUE(result.best_candidate.has_value());
-  EXPECT_TRUE(result.best_candidate->contact.order_has_keys);
-  EXPECT_FALSE(result.best_candidate->merge);
+  // Such an order looks up exact-name candidates only: 王小明 is not even compared.
+  EXPECT_FALSE(result.best_candidate.has_value());
 }
 
 TEST_F(EngineTest, LenientPolicyLetsANearNameWithNewKeysMerge) {
@@ -142,9 +141,17 @@ TEST_F(EngineTest, NearNameWithAnotherPhoneAtTheSameFlatDoesNotMerge) {
   const ResolveResult sibling = Resolve(2, "jd", {.name = "王小红", .phone = "13998765432"});
   EXPECT_EQ(sibling.outcome, ResolveOutcome::kNew);
   EXPECT_NE(sibling.customer, first);
-  ASSERT_TRUE(sibling.best_candidate.has_value());
-  EXPECT_EQ(sibling.best_candidate->name.match, NameMatch::kNear);
-  EXPECT_FALSE(sibling.best_candidate->merge);
+}
+
+TEST_F(EngineTest, EvenTheLenientPolicyWantsAnExactNameWhenThePhonesDiffer) {
+  ResolutionEngine lenient(clock_, MatchPolicy{.min_name_score_if_order_has_keys = 0.8});
+  ASSERT_TRUE(lenient.Resolve(testing::IdentityOf(1, "jd", {.name = "王小明", .phone = "13812345678"})).has_value());
+  const auto sibling = lenient.Resolve(testing::IdentityOf(2, "jd", {.name = "王小红", .phone = "13998765432"}));
+  EXPECT_EQ(sibling->outcome, ResolveOutcome::kNew);
+  ASSERT_TRUE(sibling->best_candidate.has_value());
+  EXPECT_EQ(sibling->best_candidate->name.match, NameMatch::kNear);
+  EXPECT_TRUE(sibling->best_candidate->contact.phone_differs);
+  EXPECT_FALSE(sibling->best_candidate->merge);
 }
 
 TEST_F(EngineTest, NicknameAndSwappedOrderMergeLatinNames) {
@@ -161,12 +168,18 @@ TEST_F(EngineTest, NicknameAndSwappedOrderMergeLatinNames) {
 TEST_F(EngineTest, NearNameFromAnotherAccountOnTheSameChannelDoesNotMerge) {
   // No phone to compare (a relay number), but the customer has a Tmall account and this order
   // comes from another one.
-  Resolve(1, "tmall", {.name = "王小明", .phone = "17012345678-1111", .buyer_id = "t1"});
-  const ResolveResult other = Resolve(2, "tmall", {.name = "王小红", .phone = "17012345678-2222", .buyer_id = "t2"});
-  EXPECT_EQ(other.outcome, ResolveOutcome::kNew);
-  ASSERT_TRUE(other.best_candidate.has_value());
-  EXPECT_TRUE(other.best_candidate->contact.account_differs);
-  EXPECT_FALSE(other.best_candidate->contact.phone_differs);
+  // The lenient policy, so that the account rule (not the keys rule) is what refuses.
+  ResolutionEngine lenient(clock_, MatchPolicy{.min_name_score_if_order_has_keys = 0.8});
+  const auto first = lenient.Resolve(
+      testing::IdentityOf(1, "tmall", {.name = "王小明", .phone = "17012345678-1111", .buyer_id = "t1"}));
+  ASSERT_TRUE(first.has_value());
+  const auto other = lenient.Resolve(
+      testing::IdentityOf(2, "tmall", {.name = "王小红", .phone = "17012345678-2222", .buyer_id = "t2"}));
+  EXPECT_EQ(other->outcome, ResolveOutcome::kNew);
+  ASSERT_TRUE(other->best_candidate.has_value());
+  EXPECT_TRUE(other->best_candidate->contact.account_differs);
+  EXPECT_FALSE(other->best_candidate->contact.phone_differs);
+  EXPECT_FALSE(other->best_candidate->merge);
 }
 
 TEST_F(EngineTest, KeyMatchWithANewNameAndAddressFindsTheSamePersonSplitEarlier) {

@@ -27,35 +27,33 @@ std::size_t OffsetAfter(std::string_view text, std::size_t count) {
 }  // namespace
 
 // Pieces are hashed as byte slices (surname, then one given character) so that no key needs a
-// string built for it: this runs for every order that reaches fuzzy matching.
+// string built for it: this runs for every order.
 BlockingKeys MakeBlockingKeys(const NameFeatures& name, const AddressFeatures& address) {
   BlockingKeys result;
-  if (address.area == 0 || name.canonical.empty()) return result;
+  if (address.area == 0 || name.canonical.empty() || name.script == NameScript::kNone) return result;
   const std::string_view canonical = name.canonical;
+  Add(result, BlockKey(address.area, 'E', Hash64(canonical)));
   if (name.script == NameScript::kHan) {
     const std::size_t given_start = OffsetAfter(canonical, name.surname_length);
-    if (given_start >= canonical.size()) {
-      Add(result, BlockKey(address.area, 'F', Hash64(canonical)));
-      return result;
-    }
+    if (given_start >= canonical.size()) return result;
     const std::uint64_t surname = Hash64(canonical.substr(0, given_start));
     const std::string_view given = canonical.substr(given_start);
     const std::size_t first_length = DecodeAt(given, 0).length;
-    std::size_t last_start = 0;
-    for (std::size_t offset = 0; offset < given.size(); offset += DecodeAt(given, offset).length) last_start = offset;
-    Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(0, first_length)))));
-    Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(last_start)))));
+    if (first_length < given.size()) {  // surname + one given character, when that is not the name
+      std::size_t last_start = 0;
+      for (std::size_t offset = 0; offset < given.size(); offset += DecodeAt(given, offset).length) last_start = offset;
+      Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(0, first_length)))));
+      Add(result, BlockKey(address.area, 'S', HashCombine(surname, Hash64(given.substr(last_start)))));
+    }
     Add(result, BlockKey(address.area, 'G', Hash64(given)));
     return result;
   }
-  if (name.script == NameScript::kLatin) {
-    std::size_t start = 0;
-    while (start < canonical.size()) {
-      std::size_t end = canonical.find(' ', start);
-      if (end == std::string_view::npos) end = canonical.size();
-      Add(result, BlockKey(address.area, 'T', Hash64(canonical.substr(start, end - start))));
-      start = end + 1;
-    }
+  std::size_t start = 0;
+  while (start < canonical.size()) {
+    std::size_t end = canonical.find(' ', start);
+    if (end == std::string_view::npos) end = canonical.size();
+    Add(result, BlockKey(address.area, 'T', Hash64(canonical.substr(start, end - start))));
+    start = end + 1;
   }
   return result;
 }

@@ -1,11 +1,16 @@
 #pragma once
 // The blocking index behind fuzzy matching: blocking key → the customers (components) whose
-// profile produced it, newest first. A key is the area (district code or postcode hash) plus a
-// piece of the name, so candidates are the people of that name piece in that district:
+// profile produced it, newest first. A key is the area (district code or postcode hash) plus the
+// whole canonical name (the *exact* key, always first) or a piece of it (the *near* keys), so
+// candidates are the people of that name (piece) in that district:
 //
-//   Han name 王小明 (surname length 1) in 330106 → {330106 S 王小, 330106 S 王明, 330106 G 小明}
-//     one typo anywhere in the name keeps at least one key (汪小明 → G 小明, 王晓明 → S 王明)
-//   Latin "robert smith" in area A            → {A T robert, A T smith}
+//   Han name 王小明 (surname length 1) in 330106 → {E 王小明 | S 王小, S 王明, G 小明}
+//     one typo anywhere in the name keeps at least one near key (汪小明 → G 小明, 王晓明 → S 王明)
+//   Han name 张伟                                 → {E 张伟 | G 伟}
+//   Latin "robert smith" in area A               → {E robert smith | T robert, T smith}
+//
+// An order that can only merge on an exact name (match_policy.hpp) looks up the exact key alone:
+// a near key of a common character in a big district holds hundreds of customers.
 //
 // Nothing without an area or a name is indexed: such buyers are matched by keys only.
 #include <array>
@@ -19,11 +24,11 @@
 namespace ordo::customers::detail {
 
 inline constexpr std::uint32_t kNoIndex = UINT32_MAX;
-inline constexpr std::size_t kMaxBlockingKeys = 4;
+inline constexpr std::size_t kMaxBlockingKeys = 5;
 
 struct BlockingKeys {
-  std::array<std::uint64_t, kMaxBlockingKeys> keys{};
-  std::size_t count = 0;
+  std::array<std::uint64_t, kMaxBlockingKeys> keys{};  // keys[0]: the exact key
+  std::size_t count = 0;                               // 0: nothing to block on
 };
 BlockingKeys MakeBlockingKeys(const NameFeatures& name, const AddressFeatures& address);
 

@@ -41,13 +41,16 @@ struct Component {
   std::vector<std::uint32_t> merges;          // indexes into State::merges, active only
   std::vector<std::uint32_t> separated_from;  // components an unmerge split from this one
   std::uint32_t cluster = 0;
-  std::uint32_t first_order = kNoIndex;  // singly linked through OrderRecord::next
-  std::uint32_t last_order = kNoIndex;
+  std::uint32_t first_order = kNoIndex;  // newest first, singly linked through OrderRecord::next
   std::uint32_t first_key = kNoIndex;    // singly linked through KeyRecord::next
+  // What the component's own keys are, and — on a representative only — the same for its whole
+  // customer, so that a fuzzy candidate's contact check reads one record instead of every
+  // member's. Bit c: a buyer id on channel c (channels ≥ 63 share bit 63, which only makes the
+  // check look at the keys).
   bool has_phone = false;
-  // Bit c: the component has a buyer id on channel c (channels ≥ 64 share bit 63, which only
-  // makes CustomerHasAccount look at the keys).
+  bool customer_has_phone = false;
   std::uint64_t account_channels = 0;
+  std::uint64_t customer_account_channels = 0;
 };
 
 struct OrderRecord {
@@ -100,6 +103,9 @@ struct ResolutionEngine::State {
   void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
   bool CustomerHasPhone(std::uint32_t cluster) const;
   bool CustomerHasAccount(std::uint32_t cluster, std::uint16_t channel) const;
+
+  // The representative's customer_* summary from its members' own flags (after an unmerge).
+  void SummariseCustomer(std::uint32_t cluster);
 
   // engine_merges.cpp
   // True when an unmerge separated a component of one cluster from a component of the other.
