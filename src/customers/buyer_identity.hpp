@@ -4,8 +4,10 @@
 // phone number or an email address; the name and address arrive as the features fuzzy matching
 // compares (name_features.hpp, address_features.hpp).
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 #include "customers/address_features.hpp"
@@ -22,6 +24,30 @@ enum class KeyKind : std::uint8_t {
 };
 inline constexpr int kKeyKindCount = 3;
 std::string_view KeyKindName(KeyKind kind);  // "channel_buyer", "phone", "email"
+
+// A set of key kinds, as bits: results and evidence carry it without allocating.
+class KeyKinds {
+ public:
+  KeyKinds() = default;
+  KeyKinds(std::initializer_list<KeyKind> kinds) {
+    for (const KeyKind kind : kinds) Add(kind);
+  }
+  void Add(KeyKind kind) { bits_ = static_cast<std::uint8_t>(bits_ | Bit(kind)); }
+  bool Has(KeyKind kind) const { return (bits_ & Bit(kind)) != 0; }
+  bool empty() const { return bits_ == 0; }
+  std::vector<KeyKind> List() const {  // in KeyKind order
+    std::vector<KeyKind> kinds;
+    for (int kind = 0; kind < kKeyKindCount; ++kind) {
+      if (Has(static_cast<KeyKind>(kind))) kinds.push_back(static_cast<KeyKind>(kind));
+    }
+    return kinds;
+  }
+  bool operator==(const KeyKinds&) const = default;
+
+ private:
+  static std::uint8_t Bit(KeyKind kind) { return static_cast<std::uint8_t>(1u << static_cast<int>(kind)); }
+  std::uint8_t bits_ = 0;
+};
 
 struct BuyerIdentity {
   // The store's id of the order: non-zero, one per order. Resolving the same id again returns

@@ -10,12 +10,16 @@ namespace {
 
 using detail::kNoIndex;
 
-void EraseValue(std::vector<std::uint32_t>& values, std::uint32_t value) {
-  values.erase(std::remove(values.begin(), values.end(), value), values.end());
-}
+std::uint32_t OtherEnd(const detail::MergeRecord& merge, std::uint32_t component) { return merge.OtherEnd(component); }
 
-std::uint32_t OtherEnd(const detail::MergeRecord& merge, std::uint32_t component) {
-  return merge.order_side == component ? merge.matched_side : merge.order_side;
+// Takes `merge` off `component`'s edge list.
+void Unlink(ResolutionEngine::State& state, std::uint32_t component, std::uint32_t merge) {
+  std::uint32_t* link = &state.components[component].first_merge;
+  while (*link != merge) {
+    ORDO_CHECK(*link != kNoIndex);
+    link = &state.merges[*link].NextAt(component);
+  }
+  *link = state.merges[merge].NextAt(component);
 }
 
 }  // namespace
@@ -56,9 +60,10 @@ std::uint32_t ResolutionEngine::State::Merge(std::uint32_t order_side, std::uint
 
   const auto merge = static_cast<std::uint32_t>(merges.size());
   const core::UnixMillis now = clock.Now();
-  merges.push_back(detail::MergeRecord{order_side, matched_side, kept, absorbed, std::move(evidence), now, std::nullopt});
-  components[order_side].merges.push_back(merge);
-  components[matched_side].merges.push_back(merge);
+  merges.push_back(detail::MergeRecord{order_side, matched_side, kept, absorbed, components[order_side].first_merge,
+                                       components[matched_side].first_merge, std::move(evidence), now, std::nullopt});
+  components[order_side].first_merge = merge;
+  components[matched_side].first_merge = merge;
   history.push_back(HistoryEvent{HistoryEvent::Kind::kMerged, detail::ToMergeId(merge), now});
   ++active_merges;
   return merge;
@@ -68,8 +73,8 @@ UnmergeResult ResolutionEngine::State::Cut(std::uint32_t merge) {
   detail::MergeRecord& record = merges[merge];
   const core::UnixMillis now = clock.Now();
   record.unmerged_at = now;
-  EraseValue(components[record.order_side].merges, merge);
-  EraseValue(components[record.matched_side].merges, merge);
+  Unlink(*this, record.order_side, merge);
+  Unlink(*this, record.matched_side, merge);
   const std::uint32_t cluster = ClusterOf(record.order_side);
 
   // Without the cut edge the tree falls in two: what the order side still reaches, and the rest.
@@ -81,13 +86,13 @@ UnmergeResult ResolutionEngine::State::Cut(std::uint32_t merge) {
   std::vector<std::uint32_t> order_side{record.order_side};
   visit_mark[record.order_side] = visit_epoch;
   for (std::size_t index = 0; index < order_side.size(); ++index) {
-    for (const std::uint32_t edge : components[order_side[index]].merges) {
+    ForEachMerge(order_side[index], [&](std::uint32_t edge) {
       const std::uint32_t next = OtherEnd(merges[edge], order_side[index]);
       if (visit_mark[next] != visit_epoch) {
         visit_mark[next] = visit_epoch;
         order_side.push_back(next);
       }
-    }
+    });
   }
   std::vector<std::uint32_t> matched_side;
   for (const std::uint32_t member : members[cluster]) {
@@ -142,15 +147,15 @@ core::Result<UnmergeResult> ResolutionEngine::UnmergeCustomer(CustomerId custome
   std::uint32_t chosen = kNoIndex;
   if (component == cluster) {
     for (const std::uint32_t member : state.members[cluster]) {
-      for (const std::uint32_t merge : state.components[member].merges) {
+      state.ForEachMerge(member, [&](std::uint32_t merge) {
         if (chosen == kNoIndex || merge > chosen) chosen = merge;
-      }
+      });
     }
   } else {
     for (const std::uint32_t member : state.members[cluster]) {
-      for (const std::uint32_t merge : state.components[member].merges) {
+      state.ForEachMerge(member, [&](std::uint32_t merge) {
         if (state.merges[merge].absorbed == component) chosen = merge;
-      }
+      });
     }
     // Absorbed as part of a larger side: undo the merge on its way to the representative.
     if (chosen == kNoIndex) {
@@ -159,14 +164,14 @@ core::Result<UnmergeResult> ResolutionEngine::UnmergeCustomer(CustomerId custome
       std::vector<bool> seen(state.components.size(), false);
       seen[component] = true;
       for (std::size_t index = 0; index < queue.size() && !seen[cluster]; ++index) {
-        for (const std::uint32_t merge : state.components[queue[index]].merges) {
+        state.ForEachMerge(queue[index], [&](std::uint32_t merge) {
           const std::uint32_t next = OtherEnd(state.merges[merge], queue[index]);
           if (!seen[next]) {
             seen[next] = true;
             via[next] = merge;
             queue.push_back(next);
           }
-        }
+        });
       }
       for (std::uint32_t at = cluster; at != component && via[at] != kNoIndex;
            at = OtherEnd(state.merges[via[at]], at)) {

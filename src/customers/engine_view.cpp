@@ -53,7 +53,7 @@ core::Result<CustomerView> ResolutionEngine::Get(CustomerId id) const {
       channels[key.channel].keys.push_back(
           IdentityKeyRef{key.kind, state.channel_names[key.channel], FingerprintHex(key.fingerprint)});
     }
-    merges.insert(merges.end(), component.merges.begin(), component.merges.end());
+    state.ForEachMerge(member, [&](std::uint32_t merge) { merges.push_back(merge); });
   }
   std::sort(view.merged_ids.begin(), view.merged_ids.end());
   std::sort(orders.begin(), orders.end());
@@ -86,10 +86,10 @@ EngineStats ResolutionEngine::Stats() const {
 
   std::size_t bytes = state.components.capacity() * sizeof(detail::Component);
   for (const detail::Component& component : state.components) {
-    bytes += component.profiles.capacity() * sizeof(detail::Profile);
-    for (const detail::Profile& profile : component.profiles) bytes += HeapBytes(profile.name.canonical);
-    bytes += (component.merges.capacity() + component.separated_from.capacity()) * sizeof(std::uint32_t);
+    bytes += component.separated_from.capacity() * sizeof(std::uint32_t);
   }
+  bytes += state.profiles.capacity() * sizeof(detail::Profile);
+  for (const detail::Profile& profile : state.profiles) bytes += HeapBytes(profile.name.canonical);
   bytes += state.members.capacity() * sizeof(std::vector<std::uint32_t>);
   for (const auto& members : state.members) bytes += members.capacity() * sizeof(std::uint32_t);
   bytes += state.orders.capacity() * sizeof(detail::OrderRecord);

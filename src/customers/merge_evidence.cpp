@@ -9,10 +9,10 @@ namespace {
 
 double Rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
 
-void WriteKeyKinds(core::JsonWriter& writer, std::string_view field, const std::vector<KeyKind>& kinds) {
+void WriteKeyKinds(core::JsonWriter& writer, std::string_view field, const KeyKinds& kinds) {
   core::WriteKey(writer, field);
   writer.StartArray();
-  for (const KeyKind kind : kinds) core::WriteString(writer, KeyKindName(kind));
+  for (const KeyKind kind : kinds.List()) core::WriteString(writer, KeyKindName(kind));
   writer.EndArray();
 }
 

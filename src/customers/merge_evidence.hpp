@@ -28,8 +28,8 @@ struct MergeEvidence {
   std::int64_t order_id = 0;  // the order whose resolution caused the merge
   double score = 0;           // 1 for kSharedKey
   // kSharedKey: the order's keys that named the customer it joined, and those naming the other.
-  std::vector<KeyKind> joined_by;
-  std::vector<KeyKind> bridged_by;
+  KeyKinds joined_by;
+  KeyKinds bridged_by;
   FuzzyScore fuzzy;  // kFuzzy
 };
 

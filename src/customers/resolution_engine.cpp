@@ -52,9 +52,9 @@ bool Better(const FuzzyScore& challenger, const FuzzyScore& incumbent) {
 // address; the best one, mergeable first. Candidates are visited newest first, and a tie keeps
 // the first seen, so the answer is deterministic.
 // `own_cluster`: the customer the order already belongs to (kNoIndex: none), never a candidate.
-std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::Profile& profile,
-                                           const detail::BlockingKeys& blocks, const BuyerIdentity& identity,
-                                           std::uint16_t channel, std::uint32_t own_cluster) {
+std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const detail::BlockingKeys& blocks,
+                                           const BuyerIdentity& identity, std::uint16_t channel,
+                                           std::uint32_t own_cluster) {
   const bool order_has_phone = !identity.phone_key.empty();
   const bool order_has_account = !identity.channel_buyer_key.empty();
   const bool order_has_keys = order_has_phone || order_has_account || !identity.email_key.empty();
@@ -80,8 +80,10 @@ std::optional<Candidate> FindBestCandidate(ResolutionEngine::State& state, const
       contact.order_has_keys = order_has_keys;
       contact.phone_differs = order_has_phone && state.CustomerHasPhone(cluster);
       contact.account_differs = order_has_account && state.CustomerHasAccount(cluster, channel);
-      for (const detail::Profile& known : state.components[component].profiles) {
-        FuzzyScore score = ScoreFuzzyPair(profile.name, profile.address, known.name, known.address, contact,
+      for (std::uint32_t profile = state.components[component].first_profile; profile != kNoIndex;
+           profile = state.profiles[profile].next) {
+        const detail::Profile& known = state.profiles[profile];
+        FuzzyScore score = ScoreFuzzyPair(identity.name, identity.address, known.name, known.address, contact,
                                           state.policy);
         if (!best || Better(score, best->score)) best = Candidate{component, score};
       }
@@ -145,9 +147,8 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
 
   const std::uint16_t channel = state.InternChannel(identity.channel);
   const KeyHits keys = LookUpKeys(state, identity);
-  const detail::Profile profile{identity.name, identity.address};
   const detail::BlockingKeys blocks = state.policy.fuzzy_enabled
-                                          ? detail::MakeBlockingKeys(profile.name, profile.address)
+                                          ? detail::MakeBlockingKeys(identity.name, identity.address)
                                           : detail::BlockingKeys{};
   std::uint32_t component = kNoIndex;
   for (std::size_t index = 0; index < keys.count && component == kNoIndex; ++index) component = keys.hits[index].owner;
@@ -156,11 +157,11 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
     for (std::size_t index = 0; index < keys.count; ++index) {
       const KeyHit& hit = keys.hits[index];
       if (hit.owner != kNoIndex && state.ClusterOf(hit.owner) == state.ClusterOf(component)) {
-        result.matched_keys.push_back(hit.kind);
+        result.matched_keys.Add(hit.kind);
       }
     }
     state.AttachOrder(component, identity, channel);
-    const bool new_profile = state.AddProfile(component, profile, blocks);
+    const bool new_profile = state.AddProfile(component, identity.name, identity.address, blocks);
     // Keys that name other customers: this order proves they are one person. One merge each.
     for (std::size_t index = 0; index < keys.count; ++index) {
       const KeyHit& hit = keys.hits[index];
@@ -178,7 +179,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
       for (std::size_t other_index = 0; other_index < keys.count; ++other_index) {
         const KeyHit& other_hit = keys.hits[other_index];
         if (other_hit.owner != kNoIndex && state.ClusterOf(other_hit.owner) == other) {
-          evidence.bridged_by.push_back(other_hit.kind);
+          evidence.bridged_by.Add(other_hit.kind);
         }
       }
       result.merges.push_back(detail::ToMergeId(state.Merge(component, hit.owner, std::move(evidence))));
@@ -191,7 +192,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
     // first delivery order) may be how another customer is known: the same person split earlier.
     if (new_profile) {
       const std::optional<Candidate> best =
-          FindBestCandidate(state, profile, blocks, identity, channel, state.ClusterOf(component));
+          FindBestCandidate(state, blocks, identity, channel, state.ClusterOf(component));
       if (best) {
         result.best_candidate = best->score;
         MergeFuzzy(state, component, *best, identity.order_id, result);
@@ -201,11 +202,11 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
   } else {
     std::optional<Candidate> best;
     if (state.policy.fuzzy_enabled) {
-      best = FindBestCandidate(state, profile, blocks, identity, channel, kNoIndex);
+      best = FindBestCandidate(state, blocks, identity, channel, kNoIndex);
     }
     component = state.NewComponent();
     state.AttachOrder(component, identity, channel);
-    state.AddProfile(component, profile, blocks);
+    state.AddProfile(component, identity.name, identity.address, blocks);
     for (std::size_t index = 0; index < keys.count; ++index) {
       state.AddKey(component, keys.hits[index].kind, keys.hits[index].fingerprint, channel);
     }
@@ -256,16 +257,19 @@ std::uint32_t ResolutionEngine::State::NewComponent() {
   return component;
 }
 
-bool ResolutionEngine::State::AddProfile(std::uint32_t component, const detail::Profile& profile,
-                                         const detail::BlockingKeys& blocks) {
+bool ResolutionEngine::State::AddProfile(std::uint32_t component, const NameFeatures& name,
+                                         const AddressFeatures& address, const detail::BlockingKeys& blocks) {
   if (!policy.fuzzy_enabled) return false;
   if (blocks.count == 0) return false;  // nothing a fuzzy match could find it by
-  std::vector<detail::Profile>& profiles = components[component].profiles;
-  for (const detail::Profile& known : profiles) {
-    if (known.name.canonical == profile.name.canonical && known.address == profile.address) return false;
+  detail::Component& owner = components[component];
+  for (std::uint32_t index = owner.first_profile; index != kNoIndex; index = profiles[index].next) {
+    if (profiles[index].name.canonical == name.canonical && profiles[index].address == address) return false;
   }
-  if (profiles.size() >= detail::kMaxProfilesPerComponent) return false;
-  profiles.push_back(profile);
+  if (owner.profile_count >= detail::kMaxProfilesPerComponent) return false;
+  ORDO_CHECK(profiles.size() < kNoIndex - 1);
+  profiles.push_back(detail::Profile{name, address, owner.first_profile});
+  owner.first_profile = static_cast<std::uint32_t>(profiles.size() - 1);
+  ++owner.profile_count;
   for (std::size_t index = 0; index < blocks.count; ++index) candidates.Add(blocks.keys[index], component);
   return true;
 }

@@ -54,7 +54,7 @@ std::string_view ResolveOutcomeName(ResolveOutcome outcome);
 struct ResolveResult {
   CustomerId customer{};
   ResolveOutcome outcome = ResolveOutcome::kNew;
-  std::vector<KeyKind> matched_keys;  // the order's keys that named `customer` before this order
+  KeyKinds matched_keys;              // the order's keys that named `customer` before this order
   std::vector<MergeId> merges;        // kMerged: the merges this order caused (GetMerge for evidence)
   // The best fuzzy candidate when fuzzy matching ran, merged or not: why an order did not merge.
   std::optional<FuzzyScore> best_candidate;

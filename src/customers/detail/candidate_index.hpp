@@ -66,7 +66,7 @@ class CandidateIndex {
     std::uint32_t next;
   };
   FlatU64Map heads_;
-  std::vector<Entry> entries_;
+  HugeVector<Entry> entries_;
 };
 
 }  // namespace ordo::customers::detail

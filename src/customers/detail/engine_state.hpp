@@ -20,6 +20,7 @@
 #include "core/time.hpp"
 #include "customers/detail/candidate_index.hpp"
 #include "customers/detail/flat_map.hpp"
+#include "customers/detail/huge_page_allocator.hpp"
 #include "customers/resolution_engine.hpp"
 
 namespace ordo::customers {
@@ -29,20 +30,22 @@ namespace detail {
 inline constexpr std::size_t kMaxProfilesPerComponent = 4;
 
 // A name + address form a component was seen with (the first order's, and new forms its later
-// orders brought): fuzzy candidates are compared with each.
+// orders brought): fuzzy candidates are compared with each. Kept in one array for all
+// components (State::profiles), linked per component, so that no customer costs a heap block.
 struct Profile {
   NameFeatures name;
   AddressFeatures address;
-  bool operator==(const Profile&) const = default;
+  std::uint32_t next = kNoIndex;  // the component's next profile
 };
 
 struct Component {
-  std::vector<Profile> profiles;
-  std::vector<std::uint32_t> merges;          // indexes into State::merges, active only
-  std::vector<std::uint32_t> separated_from;  // components an unmerge split from this one
+  std::vector<std::uint32_t> separated_from;  // components an unmerge split from this one (rare)
   std::uint32_t cluster = 0;
   std::uint32_t first_order = kNoIndex;  // newest first, singly linked through OrderRecord::next
   std::uint32_t first_key = kNoIndex;    // singly linked through KeyRecord::next
+  std::uint32_t first_profile = kNoIndex;  // singly linked through Profile::next
+  std::uint32_t first_merge = kNoIndex;    // the merges in effect that touch it (MergeRecord::NextAt)
+  std::uint8_t profile_count = 0;
   // What the component's own keys are, and — on a representative only — the same for its whole
   // customer, so that a fuzzy candidate's contact check reads one record instead of every
   // member's. Bit c: a buyer id on channel c (channels ≥ 63 share bit 63, which only makes the
@@ -69,14 +72,25 @@ struct KeyRecord {
   KeyKind kind = KeyKind::kPhone;
 };
 
+// A merge is an edge between two components; while in effect it is on both ends' edge lists.
 struct MergeRecord {
   std::uint32_t order_side = 0;
   std::uint32_t matched_side = 0;
   std::uint32_t kept = 0;
   std::uint32_t absorbed = 0;
+  std::uint32_t next_at_order_side = kNoIndex;
+  std::uint32_t next_at_matched_side = kNoIndex;
   MergeEvidence evidence;
   core::UnixMillis merged_at = 0;
   std::optional<core::UnixMillis> unmerged_at;
+
+  std::uint32_t OtherEnd(std::uint32_t component) const { return component == order_side ? matched_side : order_side; }
+  std::uint32_t& NextAt(std::uint32_t component) {
+    return component == order_side ? next_at_order_side : next_at_matched_side;
+  }
+  std::uint32_t NextAt(std::uint32_t component) const {
+    return component == order_side ? next_at_order_side : next_at_matched_side;
+  }
 };
 
 // The engine's 64-bit fingerprint of a key: kinds are hashed apart, so a phone and an email with
@@ -98,7 +112,8 @@ struct ResolutionEngine::State {
   std::uint32_t NewComponent();
   // False when the profile adds nothing: fuzzy matching off, no name or area, already known, or
   // the component holds kMaxProfilesPerComponent already.
-  bool AddProfile(std::uint32_t component, const detail::Profile& profile, const detail::BlockingKeys& blocks);
+  bool AddProfile(std::uint32_t component, const NameFeatures& name, const AddressFeatures& address,
+                  const detail::BlockingKeys& blocks);
   void AddKey(std::uint32_t component, KeyKind kind, std::uint64_t fingerprint, std::uint16_t channel);
   void AttachOrder(std::uint32_t component, const BuyerIdentity& identity, std::uint16_t channel);
   bool CustomerHasPhone(std::uint32_t cluster) const;
@@ -106,6 +121,15 @@ struct ResolutionEngine::State {
 
   // The representative's customer_* summary from its members' own flags (after an unmerge).
   void SummariseCustomer(std::uint32_t cluster);
+
+  // Calls visit(merge index) for each merge in effect that touches `component`.
+  template <class Visit>
+  void ForEachMerge(std::uint32_t component, Visit&& visit) const {
+    for (std::uint32_t merge = components[component].first_merge; merge != detail::kNoIndex;
+         merge = merges[merge].NextAt(component)) {
+      visit(merge);
+    }
+  }
 
   // engine_merges.cpp
   // True when an unmerge separated a component of one cluster from a component of the other.
@@ -116,18 +140,19 @@ struct ResolutionEngine::State {
 
   const core::Clock& clock;
   MatchPolicy policy;
-  std::vector<detail::Component> components;
-  std::vector<std::vector<std::uint32_t>> members;
-  std::vector<detail::OrderRecord> orders;
-  std::vector<detail::KeyRecord> keys;
+  detail::HugeVector<detail::Component> components;
+  detail::HugeVector<std::vector<std::uint32_t>> members;
+  detail::HugeVector<detail::Profile> profiles;
+  detail::HugeVector<detail::OrderRecord> orders;
+  detail::HugeVector<detail::KeyRecord> keys;
   detail::FlatU64Map key_owner;    // key fingerprint → component
   detail::FlatU64Map order_index;  // order id → index into orders
   detail::CandidateIndex candidates;
-  std::vector<detail::MergeRecord> merges;
-  std::vector<HistoryEvent> history;
+  detail::HugeVector<detail::MergeRecord> merges;
+  detail::HugeVector<HistoryEvent> history;
   std::vector<std::string> channel_names;  // index = channel id; a handful, searched linearly
   // Candidate de-duplication: visit_mark[c] == visit_epoch when c was scored for this order.
-  std::vector<std::uint32_t> visit_mark;
+  detail::HugeVector<std::uint32_t> visit_mark;
   std::uint32_t visit_epoch = 0;
   std::size_t separations = 0;  // unmerges so far: Separated() is free while there are none
   std::size_t customer_count = 0;

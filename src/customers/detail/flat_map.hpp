@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/assert.hpp"
+#include "customers/detail/huge_page_allocator.hpp"
 
 namespace ordo::customers::detail {
 
@@ -54,7 +55,7 @@ class FlatU64Map {
   std::size_t SlotOf(std::uint64_t key) const { return static_cast<std::size_t>(key ^ (key >> 29)) & mask_; }
 
   void Grow() {
-    std::vector<Slot> old = std::move(slots_);
+    HugeVector<Slot> old = std::move(slots_);
     const std::size_t capacity = old.empty() ? 1024 : old.size() * 2;
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
@@ -64,7 +65,7 @@ class FlatU64Map {
     }
   }
 
-  std::vector<Slot> slots_;
+  HugeVector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
