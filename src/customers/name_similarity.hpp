@@ -7,7 +7,8 @@
 //   王小明 / 王晓明           → near, 0.85   (one character apart, three or more characters)
 //   张伟 / 张玮               → near, 0.70   (one of two characters: as likely another person)
 //   Jonathan Smith / Jonathon Smith → near, 0.85
-//   王小明 / 王小红 / 李娜     → near 0.85 / none 0
+//   王小明 / 王小红            → near, 0.85   (a typo or a sibling: match_policy.hpp decides)
+//   王小明 / 李娜              → none, 0
 //   Mary Smith / Mark Smith  → none, 0     (Jaro-Winkler of mary/mark is 0.88 < 0.92)
 //
 // Categorical on purpose: a score that rises smoothly with string similarity would let two

@@ -7,7 +7,9 @@
 //      seen before joins that customer. Keys of two different customers on one order merge them.
 //   2. Otherwise a fuzzy match: candidates come from a blocking index (area + name keys, never a
 //      scan of all customers), are scored by name and address (match_policy.hpp), and the best
-//      one above the threshold absorbs the order's new customer in a merge.
+//      one above the threshold absorbs the order's new customer in a merge. An order that joined
+//      by key but brings a name + address form its customer was not seen with is checked the
+//      same way (a phone-only POS customer and a Tmall customer can be one person).
 //   3. Every merge keeps its evidence and can be undone. Merges form a forest whose nodes are the
 //      customers each order created or joined; Unmerge cuts one edge, so each side gets back
 //      exactly what is connected to it — its orders, keys and later merges — and an undone pair
@@ -21,10 +23,10 @@
 //   engine.Unmerge(third->merges[0]);                // customer 1 as before; customer 2 = order 3
 //
 // Held in memory (no phone, email or street text): per customer the name features (the
-// normalised name, in clear — edit distance needs the characters), the area code and 32-bit
-// hashes of the street tokens, 64-bit fingerprints of the key blind indexes; per order its id,
-// amount, time and channel; the merge log. About 400–500 bytes per customer with four orders
-// (Stats().memory_bytes; docs/customers.md has the measured figure).
+// normalised name, in clear — edit distance needs the characters), the area code, 32-bit
+// hashes of the street words and the unit numbers, 64-bit fingerprints of the key blind
+// indexes; per order its id, amount, time and channel; the merge log. About 1.2 KB per customer
+// at 3.4 orders each (Stats().memory_bytes; docs/customers.md, "What is kept in memory").
 //
 // Not thread-safe (thread-compatible): the service serialises calls, e.g. one resolver strand.
 #include <cstdint>
