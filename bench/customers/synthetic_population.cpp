@@ -47,7 +47,7 @@ class PopulationBuilder {
   PopulationBuilder(std::size_t person_count, std::uint64_t seed)
       : person_count_(person_count), rng_(seed, 0x706f70),
         household_size_(kHouseholdSizeWeights), order_count_(kOrderCountWeights),
-        // About 1% of customers in the busiest district, a long tail across ~2,900 (a national
+        // About 1% of customers in the busiest district, a long tail across ~3,200 (a national
         // merchant's spread, tilted towards big cities).
         district_(WeightedPick::Zipf(Districts().size(), 0.8, 10)),
         postcode_(WeightedPick::Zipf(kUsPostcodes, 0.8, 10)),
