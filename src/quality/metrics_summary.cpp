@@ -52,7 +52,7 @@ std::optional<double> CheckCounts::Score() const {
 
 void QualityTally::Add(std::string_view day, std::string_view channel, std::string_view province,
                        std::span<const CheckOutcome> outcomes) {
-  auto found = groups_.find(std::tie(day, channel, province));
+  auto found = groups_.find(KeyView{day, channel, province});
   if (found == groups_.end()) {
     found = groups_.emplace(Key{std::string(day), std::string(channel), std::string(province)},
                             std::array<CheckCounts, kCheckCount>{}).first;

@@ -54,7 +54,19 @@ class QualityTally {
 
  private:
   using Key = std::tuple<std::string, std::string, std::string>;
-  std::map<Key, std::array<CheckCounts, kCheckCount>, std::less<>> groups_;
+  using KeyView = std::tuple<std::string_view, std::string_view, std::string_view>;
+  // Finds a group by views without building its strings. Spelled out because comparing
+  // tuple<string…> with tuple<string_view…> directly compiles with GCC but not with clang.
+  struct KeyLess {
+    using is_transparent = void;
+    static KeyView View(const Key& key) { return {std::get<0>(key), std::get<1>(key), std::get<2>(key)}; }
+    static KeyView View(const KeyView& key) { return key; }
+    template <class Lhs, class Rhs>
+    bool operator()(const Lhs& lhs, const Rhs& rhs) const {
+      return View(lhs) < View(rhs);
+    }
+  };
+  std::map<Key, std::array<CheckCounts, kCheckCount>, KeyLess> groups_;
 };
 
 // Counts of one check on one (day, channel): what the store returns from quality_daily (with
