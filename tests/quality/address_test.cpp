@@ -309,5 +309,24 @@ TEST(AddressReasonName, EveryReasonHasADistinctName) {
   EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
 }
 
+// An estate or building named like a district's short form (龙湖家园, 汕头's 龙湖区; 西湖花园,
+// 杭州's 西湖区) is part of the street, not a second district that contradicts the fields.
+TEST(ParseAddress, EstateNamedLikeADistrictIsStreetText) {
+  const ParsedAddress structured =
+      ParseAddress({.province = "江苏省", .city = "苏州市", .district = "吴中区", .street = "龙湖家园3栋201"});
+  EXPECT_FALSE(structured.reasons.Has(AddressReason::kContradiction));
+  EXPECT_EQ(CodeOf(structured.district), 320506U);
+  EXPECT_EQ(structured.street, "龙湖家园3栋201");
+  const ParsedAddress no_district = ParseAddress({.province = "江苏省", .city = "苏州市", .street = "龙湖家园3栋"});
+  EXPECT_EQ(CodeOf(no_district.city), 320500U);
+  EXPECT_EQ(no_district.district, nullptr);
+  EXPECT_FALSE(no_district.reasons.Has(AddressReason::kContradiction));
+  const ParsedAddress free_text = ParseAddress("江苏省南京市鼓楼区西湖花园5幢");
+  EXPECT_EQ(CodeOf(free_text.district), 320106U);
+  EXPECT_EQ(free_text.street, "西湖花园5幢");
+  // The full name is still a district wherever it stands.
+  EXPECT_EQ(CodeOf(ParseAddress("汕头市龙湖区龙湖家园").district), 440507U);
+}
+
 }  // namespace
 }  // namespace ordo::quality

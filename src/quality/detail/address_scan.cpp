@@ -29,8 +29,8 @@ bool IsLevelSuffix(char32_t c) {
   return c == U'省' || c == U'市' || c == U'区' || c == U'县' || c == U'旗' || c == U'州';
 }
 
-// 中山路, 北京东路, 南京西街, 徽州大道, 红旗大街, 解放碑: a short division name that is really the
-// start of a street or place name. Full names are never read this way (中山市 is a city whatever
+// 中山路, 北京东路, 南京西街, 徽州大道, 红旗大街, 解放碑, 龙湖家园: a short division name that is
+// really the start of a street or place name. Full names are never read this way (中山市 is a city whatever
 // follows).
 bool StartsStreetName(std::string_view text, std::size_t offset) {
   const auto is_street_word = [](char32_t c) {
@@ -40,6 +40,15 @@ bool StartsStreetName(std::string_view text, std::size_t offset) {
   const CodePoint next = DecodeAt(text, offset);
   if (next.length == 0) return false;
   if (is_street_word(next.value)) return true;
+  // 龙湖家园, 西湖花园, 朝阳小区: estates and buildings named after a place. In a street field
+  // these are far likelier than a district's short name (龙湖 is 汕头's 龙湖区).
+  const std::string_view rest = text.substr(offset);
+  constexpr std::string_view kEstateWords[] = {"家园", "花园", "小区", "公寓", "新村", "山庄", "社区",
+                                               "广场", "苑", "府", "庭"};
+  if (std::any_of(std::begin(kEstateWords), std::end(kEstateWords),
+                  [&](std::string_view word) { return rest.starts_with(word); })) {
+    return true;
+  }
   const bool direction = next.value == U'东' || next.value == U'西' || next.value == U'南' || next.value == U'北' || next.value == U'中';
   const CodePoint after = DecodeAt(text, offset + next.length);
   if (after.length == 0) return false;
