@@ -63,6 +63,15 @@ TEST(BuiltInRoles, AdminHasEverythingAuditorSeesNoClearData) {
   EXPECT_FALSE(auditor->permissions.contains("orders.write"));
 }
 
+TEST(BuiltInRoles, CustomerServiceMayUndoMergesWithAStepUpAndAuditorsOnlyRead) {
+  EXPECT_TRUE(IsSensitivePermission("customers.unmerge"));
+  EXPECT_FALSE(IsSensitivePermission("customers.read"));
+  EXPECT_TRUE(FindBuiltInRole("customer_service")->permissions.contains("customers.unmerge"));
+  EXPECT_TRUE(FindBuiltInRole("auditor")->permissions.contains("customers.read"));
+  EXPECT_FALSE(FindBuiltInRole("auditor")->permissions.contains("customers.unmerge"));
+  EXPECT_FALSE(FindBuiltInRole("integration")->permissions.contains("customers.read"));
+}
+
 TEST(BuiltInRoles, IntegrationKeysHoldNoSensitivePermission) {
   for (const std::string& permission : FindBuiltInRole("integration")->permissions) {
     EXPECT_FALSE(IsSensitivePermission(permission)) << permission;
