@@ -205,7 +205,9 @@ TEST_F(CustomersApiTest, QueryFindsByAMessyPhoneOrEmailAndRefusesAnythingElse) {
 TEST_F(CustomersApiTest, ARegionManagerSeesOnlyOrdersInTheirProvinces) {
   CreateOrder("R-1", OrderSpec{.channel = "tmall", .province = "浙江省", .phone = "13812345678", .customer_ref = "tb-r"});
   CreateOrder("R-2", OrderSpec{.channel = "jd", .province = "广东省", .phone = "13812345678", .customer_ref = "jd-r"});
-  CreateOrder("R-3", OrderSpec{.channel = "jd", .province = "广东省", .phone = "13900003333", .customer_ref = "jd-s"});
+  // Another person (another name: the same name at the same flat would be merged by the fuzzy rule).
+  CreateOrder("R-3", OrderSpec{.channel = "jd", .province = "广东省", .phone = "13900003333", .customer_ref = "jd-s"},
+              "李四");
   const rapidjson::Document both = WaitForCustomer("13812345678", 2);
   WaitForCustomer("13900003333", 1);
   auto manager = SignIn("zj-rm", "region_manager", {"province:330000"});
