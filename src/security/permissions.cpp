@@ -7,7 +7,7 @@ namespace {
 
 // The catalog. Sensitive = needs a TOTP step-up no older than 5 minutes (DESIGN.md "Security
 // and compliance"): clear personal data (grant use, clear export), rule publish, role/scope/user
-// changes, bulk cancel, retention runs.
+// changes, bulk cancel, retention runs, undoing a customer merge.
 constexpr std::array kCatalog = {
     PermissionInfo{perm::kOrdersRead, false, "read orders (personal data masked)"},
     PermissionInfo{perm::kOrdersWrite, false, "create and edit orders"},

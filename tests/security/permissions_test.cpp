@@ -28,7 +28,7 @@ TEST(PermissionCatalog, SensitiveSetIsExactlyTheStepUpOperations) {
   }
   const std::set<std::string_view> expected = {
       perm::kPiiReadClear, perm::kOrdersExportClear, perm::kRulesPublish, perm::kUsersManage,
-      perm::kRolesManage,  perm::kOrdersBulkCancel,  perm::kRetentionRun};
+      perm::kRolesManage,  perm::kOrdersBulkCancel,  perm::kRetentionRun, perm::kCustomersUnmerge};
   EXPECT_EQ(sensitive, expected);
 }
 
