@@ -23,6 +23,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddWebhookRoutes(router, services);
   AddAccessRoutes(router, services);
   AddUnmaskRoutes(router, services);
+  AddCustomerRoutes(router, services);
   AddRoleRoutes(router, services);
   AddQualityRuleRoutes(router, services);
   AddQualityMetricsRoutes(router, services);

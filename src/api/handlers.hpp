@@ -27,6 +27,8 @@ void AddAuthRoutes(Router& router, service::Services& services);
 void AddAccessRoutes(Router& router, service::Services& services);
 // /pii/unmask-requests, /pii/unmask-requests/{id}, …/{id}:approve, …/{id}:deny.
 void AddUnmaskRoutes(Router& router, service::Services& services);
+// customer_handlers.cpp: the single customer view.
+void AddCustomerRoutes(Router& router, service::Services& services);
 // GET /orders/{id}?clear=phone,name: the order with those fields in clear under the caller's own
 // unmask grant and a fresh step-up, audited (unmask_handlers.cpp). `clear` is the decoded value.
 void GetOrderInClear(service::Services& services, const ExchangePtr& exchange, std::int64_t order_id,

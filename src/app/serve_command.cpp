@@ -18,6 +18,7 @@
 #include "app/version.hpp"
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
+#include "service/customer_resolver.hpp"
 #include "service/quality_run_scheduler.hpp"
 #include "service/retention_scheduler.hpp"
 #include "service/services.hpp"
@@ -150,7 +151,18 @@ int RunServe(const ServeOptions& options) {
                                                                          .strict_json = options.strict_json,
                                                                          .blocking_threads = 2,
                                                                          .exports = {.max_rows = options.export_max_rows},
-                                                                         .quality = std::move(quality_options)});
+                                                                         .quality = std::move(quality_options),
+                                                                         .pii_cipher = order_store.cipher.get()});
+  // The single customer view: rebuilt from what the store recorded before the first request.
+  if (services->customers) {
+    if (core::Status restored = services->customers->Restore(); !restored) {
+      std::fprintf(stderr, "ordo serve: customers: %s\n", restored.error().detail.c_str());
+      return 1;
+    }
+    const customers::EngineStats stats = services->customers->Stats();
+    spdlog::info("customers: {} restored ({} orders, {} merges in effect)", stats.customers, stats.orders,
+                 stats.active_merges);
+  }
   // The first order must be judged by the stored entry rules, not the default.
   if (core::Status loaded = services->quality_rules.Load(); !loaded) {
     std::fprintf(stderr, "ordo serve: entry rules: %s\n", loaded.error().detail.c_str());
@@ -192,6 +204,11 @@ int RunServe(const ServeOptions& options) {
   std::printf("ordo listening on http://%s:%u (%s, %d threads)\n", listen->host.c_str(), port,
               store->BackendName().c_str(), threads);
   std::fflush(stdout);
+  std::unique_ptr<service::CustomerResolver> resolver;
+  if (services->customers) {
+    resolver = std::make_unique<service::CustomerResolver>(*services->customers, std::chrono::milliseconds(200));
+    resolver->Start();
+  }
   std::unique_ptr<service::RetentionScheduler> retention = MakeRetentionScheduler(options, *store);
   if (retention) retention->Start();
   std::unique_ptr<service::QualityRunScheduler> quality_runs = MakeQualityScheduler(options, services->quality_metrics);
@@ -202,6 +219,8 @@ int RunServe(const ServeOptions& options) {
   // Shutdown order: nothing new is sent out, then the use cases' blocking work drains, then the
   // store commits what is queued and joins its threads, and only then the I/O context goes
   // (late store callbacks may still post to it).
+  if (resolver) resolver->Stop();  // joins: the batch in progress commits first
+  resolver.reset();
   if (retention) retention->Stop();  // joins: a run in progress completes first
   retention.reset();
   if (quality_runs) quality_runs->Stop();

@@ -141,6 +141,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
   ResolveResult result;
   if (const std::uint32_t* seen = state.order_index.Find(order_key)) {
     result.customer = detail::ToCustomerId(state.ClusterOf(state.orders[*seen].component));
+    result.order_customer = detail::ToCustomerId(state.orders[*seen].component);
     result.outcome = ResolveOutcome::kAlreadyResolved;
     return result;
   }
@@ -218,6 +219,7 @@ core::Result<ResolveResult> ResolutionEngine::Resolve(const BuyerIdentity& ident
   }
   state.order_index.Insert(order_key, static_cast<std::uint32_t>(state.orders.size() - 1));
   result.customer = detail::ToCustomerId(state.ClusterOf(component));
+  result.order_customer = detail::ToCustomerId(component);
   return result;
 }
 

@@ -55,6 +55,9 @@ std::string_view ResolveOutcomeName(ResolveOutcome outcome);
 
 struct ResolveResult {
   CustomerId customer{};
+  // The customer id this order created or joined before any merge (its component): what
+  // persistence records for the order (customer_orders) and restores it under.
+  CustomerId order_customer{};
   ResolveOutcome outcome = ResolveOutcome::kNew;
   KeyKinds matched_keys;              // the order's keys that named `customer` before this order
   std::vector<MergeId> merges;        // kMerged: the merges this order caused (GetMerge for evidence)
@@ -131,6 +134,26 @@ class ResolutionEngine {
 
   std::span<const HistoryEvent> History() const;
   EngineStats Stats() const;
+
+  // ---- Restore: rebuilding the engine from what the store recorded (engine_restore.cpp) ----
+  // Replays decisions, never re-decides them (a newer policy does not change old merges). Call
+  // in this order: every order in the order it was resolved, then every key, then the merge and
+  // unmerge events in the order they happened.
+  //
+  // Attaches the order to `order_customer` (the id Resolve reported as order_customer): an id
+  // one past the last is created; the identity's name and address become a profile as in
+  // Resolve; its keys are ignored (RestoreKey). kInvalidArgument for an id further ahead, a zero
+  // order id, or an order restored twice.
+  core::Status RestoreOrder(const BuyerIdentity& identity, CustomerId order_customer);
+  // The key `key` (as Resolve was given it, the blind index) first carried by `owner` on
+  // `channel`. kInvalidArgument for an unknown owner; a key already owned is ignored.
+  core::Status RestoreKey(KeyKind kind, std::string_view key, std::string_view channel, CustomerId owner);
+  // The merge of `merge.order_side` and `merge.matched_side` with its evidence and time; returns
+  // the merge id, which is the next one. kConflict when the two are one customer already or the
+  // side that keeps its id is not `merge.kept` (the store and the replay disagree).
+  core::Result<MergeId> RestoreMerge(const MergeInfo& merge);
+  // Undoes `merge` at `at`, as Unmerge did.
+  core::Result<UnmergeResult> RestoreUnmerge(MergeId merge, core::UnixMillis at);
 
   // Opaque: defined in detail/engine_state.hpp, for the engine's own source files.
   struct State;

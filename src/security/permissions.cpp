@@ -7,7 +7,7 @@ namespace {
 
 // The catalog. Sensitive = needs a TOTP step-up no older than 5 minutes (DESIGN.md "Security
 // and compliance"): clear personal data (grant use, clear export), rule publish, role/scope/user
-// changes, bulk cancel, retention runs.
+// changes, bulk cancel, retention runs, undoing a customer merge.
 constexpr std::array kCatalog = {
     PermissionInfo{perm::kOrdersRead, false, "read orders (personal data masked)"},
     PermissionInfo{perm::kOrdersWrite, false, "create and edit orders"},
@@ -15,6 +15,8 @@ constexpr std::array kCatalog = {
     PermissionInfo{perm::kOrdersExport, false, "export orders as CSV/XLSX, masked"},
     PermissionInfo{perm::kOrdersExportClear, true, "export orders with personal data in clear"},
     PermissionInfo{perm::kOrdersBulkCancel, true, "cancel many orders at once"},
+    PermissionInfo{perm::kCustomersRead, false, "read the single customer view (contact details masked)"},
+    PermissionInfo{perm::kCustomersUnmerge, true, "undo a merge of two customers"},
     PermissionInfo{perm::kPiiUnmaskRequest, false, "ask to see personal data in clear"},
     PermissionInfo{perm::kPiiUnmaskApprove, false, "approve or deny others' unmask requests"},
     PermissionInfo{perm::kPiiReadClear, true, "read personal data in clear under a grant"},

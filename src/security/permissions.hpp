@@ -15,6 +15,8 @@ using PermissionSet = std::set<std::string, std::less<>>;
 
 namespace perm {
 inline constexpr std::string_view kOrdersRead = "orders.read";
+inline constexpr std::string_view kCustomersRead = "customers.read";
+inline constexpr std::string_view kCustomersUnmerge = "customers.unmerge";
 inline constexpr std::string_view kOrdersWrite = "orders.write";
 inline constexpr std::string_view kOrdersTransition = "orders.transition";
 inline constexpr std::string_view kOrdersExport = "orders.export";              // masked export

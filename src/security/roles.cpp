@@ -22,23 +22,23 @@ std::vector<Role> MakeBuiltInRoles() {
   roles.push_back(std::move(admin));
   roles.push_back(MakeBuiltIn(role::kOperator,
       {kOrdersRead, kOrdersWrite, kOrdersTransition, kOrdersExport, kOrdersBulkCancel,
-       kPiiUnmaskRequest, kPiiReadClear, kStockRead, kRulesRead, kDashboardsRead, kOpsRead}));
+       kCustomersRead, kCustomersUnmerge, kPiiUnmaskRequest, kPiiReadClear, kStockRead, kRulesRead, kDashboardsRead, kOpsRead}));
   roles.push_back(MakeBuiltIn(role::kCustomerService,
-      {kOrdersRead, kOrdersWrite, kOrdersTransition, kPiiUnmaskRequest, kPiiReadClear,
-       kStockRead}));
+      {kOrdersRead, kOrdersWrite, kOrdersTransition, kCustomersRead, kCustomersUnmerge, kPiiUnmaskRequest,
+       kPiiReadClear, kStockRead}));
   roles.push_back(MakeBuiltIn(role::kRegionManager,
-      {kOrdersRead, kOrdersTransition, kOrdersExport, kPiiUnmaskRequest, kPiiUnmaskApprove,
+      {kOrdersRead, kOrdersTransition, kOrdersExport, kCustomersRead, kPiiUnmaskRequest, kPiiUnmaskApprove,
        kPiiReadClear, kStockRead, kDashboardsRead}));
   roles.push_back(MakeBuiltIn(role::kRuleAuthor,
       {kOrdersRead, kRulesRead, kRulesWrite, kRulesPublish, kDashboardsRead}));
   roles.push_back(MakeBuiltIn(role::kRiskReviewer,
-      {kOrdersRead, kOrdersTransition, kRiskReview, kRulesRead, kPiiUnmaskRequest,
+      {kOrdersRead, kOrdersTransition, kCustomersRead, kRiskReview, kRulesRead, kPiiUnmaskRequest,
        kPiiReadClear}));
   roles.push_back(MakeBuiltIn(role::kWarehouseLead,
       {kOrdersRead, kOrdersTransition, kStockRead, kStockWrite, kLocationsWrite,
        kDashboardsRead}));
   roles.push_back(MakeBuiltIn(role::kAuditor,
-      {kAuditRead, kOrdersRead, kRulesRead, kDashboardsRead, kOpsRead}));
+      {kAuditRead, kOrdersRead, kCustomersRead, kRulesRead, kDashboardsRead, kOpsRead}));
   roles.push_back(MakeBuiltIn(role::kIntegration,
       {kOrdersRead, kOrdersWrite, kOrdersTransition, kStockRead, kStockWrite}));
   return roles;

@@ -3,11 +3,14 @@
 //
 // Lifetime: `store` and `clock` outlive the Services; destroying the Services waits for the
 // pool's queued blocking calls (so destroy it before the store).
+#include <memory>
+
 #include "core/time.hpp"
 #include "service/access_admin.hpp"
 #include "service/accounts.hpp"
 #include "service/authenticator.hpp"
 #include "service/blocking_pool.hpp"
+#include "service/customer_directory.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
 #include "service/order_export.hpp"
@@ -29,6 +32,9 @@ struct ServiceOptions {
   // How often a node asks the database whether another node stored newer entry rules.
   core::UnixMillis quality_rules_check_millis = 5000;
   QualityMetricsOptions quality{};
+  // Hashes the customer keys' blind indexes (the store's PII key). nullptr: no customer view
+  // (the API answers 503).
+  const security::PiiCipher* pii_cipher = nullptr;
 };
 
 class Services {
@@ -47,6 +53,7 @@ class Services {
         roles(store, pool_, authenticator),
         exports(store, clock, pool_, std::move(options.exports)),
         quality_metrics(store, clock, pool_, std::move(options.quality)),
+        customers(options.pii_cipher ? std::make_unique<CustomerDirectory>(store, clock, *options.pii_cipher) : nullptr),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -66,6 +73,7 @@ class Services {
   RoleAdmin roles;
   OrderExport exports;
   QualityMetrics quality_metrics;
+  std::unique_ptr<CustomerDirectory> customers;  // null without a PII key
 
  private:
   const core::Clock& clock_;

@@ -23,6 +23,7 @@
 #include "core/time.hpp"
 #include "order/order.hpp"
 #include "order/timeline.hpp"
+#include "store/customer_store.hpp"
 #include "store/field_cipher.hpp"
 #include "store/quality_store.hpp"
 
@@ -447,6 +448,8 @@ class Store {
   // The data-quality tables and the profiler's order scan (store/quality_store.hpp); lives as
   // long as the store.
   virtual QualityStore& Quality() = 0;
+  // The single customer view's tables (store/customer_store.hpp); lives as long as the store.
+  virtual CustomerStore& Customers() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);

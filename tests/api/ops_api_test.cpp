@@ -70,6 +70,10 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"patch", "/api/v1/quality/tickets/{id}", "/api/v1/quality/tickets/1"},
     {"post", "/api/v1/quality/runs", "/api/v1/quality/runs"},
     {"get", "/api/v1/quality/runs/{id}", "/api/v1/quality/runs/1"},
+    // issue #5: the single customer view
+    {"get", "/api/v1/customers", "/api/v1/customers?q=13812345678"},
+    {"get", "/api/v1/customers/{id}", "/api/v1/customers/1"},
+    {"post", "/api/v1/customers/{id}/unmerge", "/api/v1/customers/1/unmerge"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

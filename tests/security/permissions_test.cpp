@@ -28,7 +28,7 @@ TEST(PermissionCatalog, SensitiveSetIsExactlyTheStepUpOperations) {
   }
   const std::set<std::string_view> expected = {
       perm::kPiiReadClear, perm::kOrdersExportClear, perm::kRulesPublish, perm::kUsersManage,
-      perm::kRolesManage,  perm::kOrdersBulkCancel,  perm::kRetentionRun};
+      perm::kRolesManage,  perm::kOrdersBulkCancel,  perm::kRetentionRun, perm::kCustomersUnmerge};
   EXPECT_EQ(sensitive, expected);
 }
 
@@ -61,6 +61,15 @@ TEST(BuiltInRoles, AdminHasEverythingAuditorSeesNoClearData) {
   EXPECT_TRUE(auditor->permissions.contains("audit.read"));
   EXPECT_FALSE(auditor->permissions.contains("pii.read.clear"));
   EXPECT_FALSE(auditor->permissions.contains("orders.write"));
+}
+
+TEST(BuiltInRoles, CustomerServiceMayUndoMergesWithAStepUpAndAuditorsOnlyRead) {
+  EXPECT_TRUE(IsSensitivePermission("customers.unmerge"));
+  EXPECT_FALSE(IsSensitivePermission("customers.read"));
+  EXPECT_TRUE(FindBuiltInRole("customer_service")->permissions.contains("customers.unmerge"));
+  EXPECT_TRUE(FindBuiltInRole("auditor")->permissions.contains("customers.read"));
+  EXPECT_FALSE(FindBuiltInRole("auditor")->permissions.contains("customers.unmerge"));
+  EXPECT_FALSE(FindBuiltInRole("integration")->permissions.contains("customers.read"));
 }
 
 TEST(BuiltInRoles, IntegrationKeysHoldNoSensitivePermission) {

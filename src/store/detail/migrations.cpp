@@ -283,6 +283,51 @@ CREATE TABLE quality_tickets (
 );
 CREATE INDEX quality_tickets_status ON quality_tickets (status, id);
 )SQL"},
+    {10, "the single customer view: customers, keys, orders, merges and their events", R"SQL(
+CREATE TABLE customers (
+  id BIGINT PRIMARY KEY,
+  first_order BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE customer_keys (
+  kind BIGINT NOT NULL,
+  blind_index TEXT NOT NULL,
+  customer_id BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  value_enc TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, blind_index)
+);
+CREATE INDEX customer_keys_customer ON customer_keys (customer_id);
+CREATE TABLE customer_orders (
+  order_id BIGINT PRIMARY KEY,
+  customer_id BIGINT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE
+);
+CREATE INDEX customer_orders_customer ON customer_orders (customer_id, order_id);
+CREATE TABLE customer_merges (
+  id BIGINT PRIMARY KEY,
+  order_side BIGINT NOT NULL,
+  matched_side BIGINT NOT NULL,
+  kept BIGINT NOT NULL,
+  absorbed BIGINT NOT NULL,
+  order_id BIGINT NOT NULL,
+  rule TEXT NOT NULL,
+  score_bp BIGINT NOT NULL,
+  evidence TEXT NOT NULL,
+  merged_at BIGINT NOT NULL,
+  unmerged_at BIGINT,
+  unmerged_by TEXT NOT NULL,
+  unmerge_reason TEXT NOT NULL
+);
+CREATE TABLE customer_merge_events (
+  seq {ID},
+  merge_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -10,7 +10,7 @@
 
 namespace ordo::store::detail {
 
-class SqlStore final : public Store, public QualityStore {
+class SqlStore final : public Store, public QualityStore, public CustomerStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
@@ -95,6 +95,22 @@ class SqlStore final : public Store, public QualityStore {
   core::Result<QualityIssuePage> ListQualityIssues(const QualityIssueFilter& filter) override;
   core::Result<QualityTicketPage> ListQualityTickets(const QualityTicketFilter& filter) override;
   core::Result<QualityTicketRecord> UpdateQualityTicket(const QualityTicketPatch& patch, AuditRecord audit) override;
+
+  // ---- the single customer view (sql_store_customers.cpp) ----
+  CustomerStore& Customers() override { return *this; }
+  core::Result<std::int64_t> CustomerResolverCursor() override;
+  core::Result<std::vector<order::Order>> OrdersToResolve(std::int64_t after_id, int limit) override;
+  core::Status SaveResolutionBatch(const ResolutionBatch& batch, std::int64_t expected_cursor) override;
+  core::Result<std::vector<ResolvedOrder>> ResolvedOrders(std::int64_t after_seq, int limit) override;
+  core::Result<std::vector<CustomerKeyRow>> AllCustomerKeys() override;
+  core::Result<std::vector<CustomerMergeEventRow>> CustomerMergeEvents() override;
+  core::Result<std::vector<CustomerMergeRow>> CustomerMerges(const std::vector<std::int64_t>& ids) override;
+  core::Result<std::vector<CustomerKeyRow>> CustomerKeys(const std::vector<std::int64_t>& customer_ids) override;
+  core::Result<CustomerOrdersPage> CustomerOrders(const std::vector<std::int64_t>& customer_ids,
+                                                 const OrderScope& scope, std::optional<std::int64_t> before_id,
+                                                 int limit) override;
+  core::Status RecordUnmerge(std::int64_t merge_id, core::UnixMillis at, const std::string& actor,
+                             const std::string& reason, AuditRecord audit) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.

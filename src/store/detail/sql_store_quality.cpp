@@ -4,46 +4,13 @@
 #include <memory>
 #include <optional>
 
+#include "store/detail/blocking_units.hpp"
 #include "store/detail/identity_repository.hpp"
 #include "store/detail/quality_repository.hpp"
 #include "store/detail/sql_store.hpp"
 
 namespace ordo::store::detail {
 namespace {
-
-// Reads stay on the reader pool; a scan page is one task, so a long scan never holds a reader
-// for longer than a page.
-template <class T>
-core::Result<T> ReadOn(ReaderPool& readers, std::function<core::Result<T>(Connection&)> body) {
-  std::promise<core::Result<T>> promise;
-  auto future = promise.get_future();
-  readers.Submit([&promise, body = std::move(body)](Connection& connection) { promise.set_value(body(connection)); });
-  return future.get();
-}
-
-// One write unit, committed (and durable) before this returns. The unit may run again after a
-// deadlock, so it keeps its result outside and overwrites it on each run.
-template <class T>
-core::Result<T> WriteOn(GroupCommitWriter& writer, std::function<core::Result<T>(Connection&)> body) {
-  auto result = std::make_shared<std::optional<core::Result<T>>>();
-  std::promise<core::Result<T>> promise;
-  auto future = promise.get_future();
-  WriteUnit unit;
-  unit.run = [body = std::move(body), result](Connection& connection) -> core::Status {
-    result->emplace(body(connection));
-    if (**result) return core::Ok();
-    return (**result).error();
-  };
-  unit.complete = [result, &promise](core::Status status) {
-    if (!status) {
-      promise.set_value(std::move(status).error());
-    } else {
-      promise.set_value(std::move(**result));
-    }
-  };
-  writer.Submit(std::move(unit));
-  return future.get();
-}
 
 core::Status AsStatus(core::Result<bool> done) {
   if (!done) return std::move(done).error();
