@@ -245,7 +245,10 @@ core::Status BulkImport::ImportJsonLines(const std::string& path, ImportCheckpoi
   const std::string file = DisplayName(path);
   const core::UnixMillis now = clock_.Now();
   pipeline.SetTotal(reader->size(), false);
-  Batch batch;
+  Batch batch;  // starts where the checkpoint stands, so an empty batch does not move it back
+  batch.offset = checkpoint.offset;
+  batch.line = checkpoint.line;
+  batch.progress_done = checkpoint.offset;
   JsonLine line;
   while (!stop_.load(std::memory_order_relaxed) && reader->Next(line)) {
     ++batch.counts.rows_read;
@@ -273,6 +276,7 @@ core::Status BulkImport::ImportJsonLines(const std::string& path, ImportCheckpoi
       Batch next;
       next.offset = batch.offset;
       next.line = batch.line;
+      next.progress_done = batch.progress_done;
       ORDO_TRY(pipeline.Submit(std::exchange(batch, std::move(next))));
     }
   }
