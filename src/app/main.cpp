@@ -1,4 +1,4 @@
-// ordo — the single binary: serve, migrate, demo, admin, audit, retention, quality, version.
+// ordo — the single binary: serve, migrate, demo, import, admin, audit, retention, quality, version.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/import_command.hpp"
 #include "app/quality_command.hpp"
 #include "app/quality_profile_command.hpp"
 #include "app/version.hpp"
@@ -124,6 +125,28 @@ int main(int argc, char** argv) {
   profile_cmd->add_option("--threshold", profile.thresholds, "<dimension>=<percent> (default 95 each); repeatable");
   profile_cmd->add_option("--top", profile.top, "failing checks listed")->capture_default_str()->check(CLI::Range(0, 100));
 
+  ordo::app::ImportOptions import;
+  auto* import_cmd = app.add_subcommand(
+      "import",
+      "Import orders from files: JSON lines of a channel's native payloads (one order per line), or POS CSV. "
+      "Runs the entry rules like the API; bad rows go to a reject file (fields and rules, never values); "
+      "rerun the same command after an interruption to resume without duplicates");
+  import_cmd->add_option("--db", import.db_url)->capture_default_str();
+  import_cmd->add_option("--channel", import.channel, "shopify, woocommerce, taobao, jd, douyin, api (canonical order JSON), pos_csv")
+      ->required();
+  import_cmd->add_option("--profile", import.profile_name, "a saved CSV profile by name (not available yet: use --profile-file)");
+  import_cmd->add_option("--profile-file", import.profile_file, "CSV profile JSON for pos_csv (docs/channels.md); default: the built-in one");
+  import_cmd->add_option("--reject-file", import.reject_file, "rejected rows, JSON lines (default: <first FILE>.rejects.jsonl)");
+  import_cmd->add_option("--checkpoint-dir", import.checkpoint_dir, "where <file>.ordo-import checkpoints go (default: beside each FILE)");
+  import_cmd->add_flag("--restart", import.restart, "ignore the checkpoints of an interrupted run and start over");
+  import_cmd->add_option("--batch-rows", import.batch_rows, "orders per transaction")->capture_default_str()->check(CLI::Range(1, 100000));
+  import_cmd->add_option("--progress-interval", import.progress_interval_seconds,
+                         "seconds between progress lines when stderr is not a terminal")
+      ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  import_cmd->add_option("--pii-key-file", import.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
+  import_cmd->add_flag("--dev-insecure-key", import.pii_key.dev_insecure_key, "development only: a publicly known key");
+  import_cmd->add_option("FILE", import.files, "input files, imported in order")->required();
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -131,6 +154,7 @@ int main(int argc, char** argv) {
   if (serve_cmd->parsed()) return ordo::app::RunServe(serve);
   if (migrate_cmd->parsed()) return ordo::app::RunMigrate(migrate_db);
   if (demo_cmd->parsed()) return ordo::app::RunDemo(demo);
+  if (import_cmd->parsed()) return ordo::app::RunImport(import);
   if (retention_cmd->parsed()) {
     retention.erase = retention_erase_cmd->parsed();
     return ordo::app::RunRetention(retention);

@@ -33,7 +33,7 @@ core::Result<std::unique_ptr<security::PiiCipher>> LoadPiiCipher(const PiiKeyOpt
 }
 
 core::Result<OrderStore> OpenOrderStore(const std::string& db_url, const core::Clock& clock,
-                                        const PiiKeyOptions& pii_key) {
+                                        const PiiKeyOptions& pii_key, int max_batch) {
   OrderStore opened;
   auto cipher = LoadPiiCipher(pii_key);
   if (!cipher) return std::move(cipher).error();
@@ -42,6 +42,7 @@ core::Result<OrderStore> OpenOrderStore(const std::string& db_url, const core::C
   store::StoreOptions options;
   options.url = db_url;
   options.clock = &clock;
+  options.max_batch = max_batch;
   options.audit_sealer = service::MakeAuditSealer();
   options.pii_cipher = opened.field_cipher.get();
   auto store = store::Store::Open(options);

@@ -30,8 +30,9 @@ struct OrderStore {
   std::unique_ptr<store::Store> store;
 };
 // kInvalidArgument when there is no usable key (exit code 2), the store's error otherwise.
+// `max_batch`: units per group commit (store::StoreOptions::max_batch; the bulk import raises it).
 core::Result<OrderStore> OpenOrderStore(const std::string& db_url, const core::Clock& clock,
-                                        const PiiKeyOptions& pii_key);
+                                        const PiiKeyOptions& pii_key, int max_batch = 512);
 // The exit code for a failed OpenOrderStore.
 inline int ExitCodeFor(const core::Error& error) { return error.code == core::ErrorCode::kInvalidArgument ? 2 : 1; }
 

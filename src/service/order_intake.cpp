@@ -6,7 +6,7 @@
 
 #include "core/json.hpp"
 #include "order/order_json.hpp"
-#include "quality/order_normalizer.hpp"
+#include "service/entry_review.hpp"
 
 namespace ordo::service {
 namespace {
@@ -15,27 +15,6 @@ core::Error EnvelopeError(std::string field, std::string code, std::string messa
   core::Error error{core::ErrorCode::kInvalidArgument, "the batch envelope is invalid", {}};
   error.fields.push_back({std::move(field), std::move(code), std::move(message)});
   return error;
-}
-
-// Normalises `order` in place and turns the rules' verdict into the store's review, or into
-// the refusal (fields after `field_prefix`).
-core::Result<store::EntryReview> ApplyEntryRules(order::Order& order, const ActiveEntryRules& active,
-                                                 std::string_view field_prefix) {
-  const quality::EntryVerdict verdict = quality::NormalizeOrder(order, active.rules);
-  store::EntryReview review;
-  switch (verdict.decision) {
-    case quality::EntryDecision::kAccept: break;
-    case quality::EntryDecision::kQuarantine:
-      review.quarantine = true;
-      review.event_json = quality::QuarantineEventData(verdict, active.rules.version);
-      break;
-    case quality::EntryDecision::kReject:
-      return core::Error{core::ErrorCode::kRejected,
-                         "the order breaks the entry rules listed in errors (rule set version " +
-                             std::to_string(active.rules.version) + ")",
-                         quality::ViolationErrors(verdict, field_prefix)};
-  }
-  return review;
 }
 
 }  // namespace
@@ -56,7 +35,7 @@ core::Status OrderIntake::IngestOne(std::string_view body, std::string idempoten
 
   std::vector<store::IngestItem> items(1);
   items[0].order = std::move(parsed).value();
-  core::Result<store::EntryReview> review = ApplyEntryRules(items[0].order, *rules_.Current(), {});
+  core::Result<store::EntryReview> review = ReviewEntry(items[0].order, *rules_.Current(), {});
   if (!review) return std::move(review).error();
   items[0].review = std::move(review).value();
   items[0].idempotency_key = std::move(idempotency_key);
@@ -114,7 +93,7 @@ core::Status OrderIntake::IngestBatch(std::string_view body, const core::Actor& 
     }
     store::IngestItem item;
     item.order = std::move(parsed).value();
-    core::Result<store::EntryReview> review = ApplyEntryRules(item.order, *rules, prefix);
+    core::Result<store::EntryReview> review = ReviewEntry(item.order, *rules, prefix);
     if (!review) {
       (*results)[order_idx].emplace(std::move(review).error());
       continue;

@@ -79,17 +79,6 @@ core::Result<Order> OrderFromRow(const Row& row, const FieldCipher* cipher) {
 
 namespace {
 
-// The three columns an order is stored in. With a cipher, name, phone and street leave the
-// body and travel encrypted in `pii`, and so do the values they had before entry normalisation
-// (order.original_fields of personal fields); the fingerprint covers the fields, not the
-// originals (Ordo's bookkeeping, like everything else outside the content).
-struct StoredForm {
-  std::string body;
-  std::string pii;
-  std::string phone_index;
-  std::uint64_t fingerprint = 0;
-};
-
 // {"name", "phone", "street"} of the address, and with `with_originals` also
 // "original_fields": the personal ones of order.original_fields.
 std::string PersonalJson(const Order& order, bool with_originals) {
@@ -353,31 +342,46 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
 
 }  // namespace
 
-core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
-                                      const FieldCipher* cipher) {
+PreparedIngest PrepareIngest(const IngestItem& item, core::UnixMillis now, const FieldCipher* cipher) {
   // The common case is a new order: serialise it once and take the fingerprint on the way.
-  Order created = item.order;
+  PreparedIngest prepared;
+  Order& created = prepared.created;
+  created = item.order;
   created.id = 0;
   created.version = 1;
   created.held_from.reset();
   created.hold_reason.clear();
   created.received_at = now;
   created.updated_at = now;
-  StoredForm form = ToStoredForm(created, cipher);
+  prepared.form = ToStoredForm(created, cipher);
   // The fingerprint is of the content as the channel sent it (its status, not on_hold).
-  const std::uint64_t fingerprint = form.fingerprint;
-  const OrderStatus channel_status = created.status;
-  const bool quarantine = item.review && item.review->quarantine;
-  const bool hold = quarantine && order::IsPreShipment(channel_status);
-  if (hold) {
+  prepared.fingerprint = prepared.form.fingerprint;
+  prepared.channel_status = created.status;
+  prepared.quarantine = item.review && item.review->quarantine;
+  prepared.hold = prepared.quarantine && order::IsPreShipment(prepared.channel_status);
+  if (prepared.hold) {
     // Quarantine: the new order starts on hold, released later to the status the channel sent.
-    created.held_from = channel_status;
+    created.held_from = prepared.channel_status;
     created.status = OrderStatus::kOnHold;
     created.hold_reason = order::kHoldReasonDataReview;
-    const std::uint64_t channel_fingerprint = fingerprint;
-    form = ToStoredForm(created, cipher);
-    form.fingerprint = channel_fingerprint;
+    prepared.form = ToStoredForm(created, cipher);
+    prepared.form.fingerprint = prepared.fingerprint;
   }
+  return prepared;
+}
+
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
+                                      const FieldCipher* cipher) {
+  return IngestOne(connection, item, PrepareIngest(item, now, cipher), now, cipher);
+}
+
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, const PreparedIngest& prepared,
+                                      core::UnixMillis now, const FieldCipher* cipher) {
+  const StoredForm& form = prepared.form;
+  const std::uint64_t fingerprint = prepared.fingerprint;
+  const OrderStatus channel_status = prepared.channel_status;
+  const bool quarantine = prepared.quarantine;
+  const bool hold = prepared.hold;
   std::string scoped_key;
   if (!item.idempotency_key.empty()) {
     // Keys are scoped to the caller: two integrators may pick the same key.
@@ -404,15 +408,16 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
       "created_at, received_at, updated_at, fingerprint, last_event_seq, body, pii, phone_index) "
       "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9, $10, $14, $11, $12, $13) "
       "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
-      {std::string_view(created.channel), std::string_view(created.external_id), order::StatusName(created.status),
-       std::string_view(created.customer_ref), std::string_view(created.shipping_address.province),
-       std::string_view(created.currency), created.totals.grand_total, created.created_at, now,
+      {std::string_view(prepared.created.channel), std::string_view(prepared.created.external_id), order::StatusName(prepared.created.status),
+       std::string_view(prepared.created.customer_ref), std::string_view(prepared.created.shipping_address.province),
+       std::string_view(prepared.created.currency), prepared.created.totals.grand_total, prepared.created.created_at, now,
        AsColumn(fingerprint), std::string_view(form.body), std::string_view(form.pii),
        std::string_view(form.phone_index), std::int64_t{quarantine ? 2 : 1}},
       [&](const Row& row) { new_id = row.Int(0); }));
 
   core::Result<IngestOutcome> outcome = core::MakeError(ErrorCode::kInternal, "unset");
   if (new_id) {
+    Order created = prepared.created;  // a copy: the unit may run again
     created.id = *new_id;
     const std::string data = std::string(R"({"status":")") + std::string(order::StatusName(channel_status)) + "\"}";
     ORDO_TRY(AppendEvent(connection, created, 1, order::kNodeCreated, item.actor, data, now));

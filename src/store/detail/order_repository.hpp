@@ -18,6 +18,37 @@ namespace ordo::store::detail {
 // decrypted with `cipher`; kInternal when they are sealed and it is null or wrong).
 core::Result<order::Order> OrderFromRow(const Row& row, const FieldCipher* cipher);
 
+// The three columns an order is stored in. With a cipher, name, phone and street leave the
+// body and travel encrypted in `pii`, and so do the values they had before entry normalisation
+// (order.original_fields of personal fields); the fingerprint covers the fields, not the
+// originals (Ordo's bookkeeping, like everything else outside the content).
+struct StoredForm {
+  std::string body;
+  std::string pii;
+  std::string phone_index;
+  std::uint64_t fingerprint = 0;
+};
+
+// What ingesting `item` writes if its (channel, external_id) is new: the order as created (on
+// hold when quarantined before shipment), its stored columns and the fingerprint of the content
+// as the channel sent it. It depends only on the item, `now` and the cipher, so SqlStore::Ingest
+// builds it on the caller's thread before queueing: serialising, fingerprinting and encrypting
+// an order (and the copies that takes) then no longer run on the store's single writer thread,
+// which caps intake on SQLite (docs/benchmarks.md, "Import").
+struct PreparedIngest {
+  order::Order created;
+  StoredForm form;
+  std::uint64_t fingerprint = 0;  // of the content as sent (its status, not on_hold)
+  order::OrderStatus channel_status = order::OrderStatus::kPendingPayment;
+  bool quarantine = false;
+  bool hold = false;
+};
+PreparedIngest PrepareIngest(const IngestItem& item, core::UnixMillis now, const FieldCipher* cipher);
+
+// Runs inside a write unit; `prepared` is PrepareIngest(item, now, cipher), read only (the unit
+// may run again).
+core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, const PreparedIngest& prepared,
+                                      core::UnixMillis now, const FieldCipher* cipher);
 core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& item, core::UnixMillis now,
                                       const FieldCipher* cipher);
 core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,

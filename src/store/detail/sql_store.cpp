@@ -155,10 +155,16 @@ void SqlStore::Ingest(std::vector<IngestItem> items,
   std::vector<WriteUnit> units;
   units.reserve(items.size());
   auto shared_items = std::make_shared<std::vector<IngestItem>>(std::move(items));
+  // Serialising and encrypting each order happens here, on the caller's thread, so that the
+  // writer (one thread on SQLite, the intake's cap) only runs the SQL (order_repository.hpp).
+  auto prepared = std::make_shared<std::vector<PreparedIngest>>();
+  prepared->reserve(shared_items->size());
+  for (const IngestItem& item : *shared_items) prepared->push_back(PrepareIngest(item, now, pii_cipher_));
   for (std::size_t item_idx = 0; item_idx < shared_items->size(); ++item_idx) {
     WriteUnit unit;
-    unit.run = [shared_items, gather, item_idx, now, cipher = pii_cipher_](Connection& connection) -> core::Status {
-      gather->results[item_idx].emplace(IngestOne(connection, (*shared_items)[item_idx], now, cipher));
+    unit.run = [shared_items, prepared, gather, item_idx, now, cipher = pii_cipher_](Connection& connection) -> core::Status {
+      gather->results[item_idx].emplace(
+          IngestOne(connection, (*shared_items)[item_idx], (*prepared)[item_idx], now, cipher));
       if (*gather->results[item_idx]) return core::Ok();
       return gather->results[item_idx]->error();
     };
