@@ -6,7 +6,7 @@
 
 #include "core/json.hpp"
 #include "order/order_json.hpp"
-#include "quality/order_normalizer.hpp"
+#include "service/entry_review.hpp"
 
 namespace ordo::service {
 namespace {
@@ -15,27 +15,6 @@ core::Error EnvelopeError(std::string field, std::string code, std::string messa
   core::Error error{core::ErrorCode::kInvalidArgument, "the batch envelope is invalid", {}};
   error.fields.push_back({std::move(field), std::move(code), std::move(message)});
   return error;
-}
-
-// Normalises `order` in place and turns the rules' verdict into the store's review, or into
-// the refusal (fields after `field_prefix`).
-core::Result<store::EntryReview> ApplyEntryRules(order::Order& order, const ActiveEntryRules& active,
-                                                 std::string_view field_prefix) {
-  const quality::EntryVerdict verdict = quality::NormalizeOrder(order, active.rules);
-  store::EntryReview review;
-  switch (verdict.decision) {
-    case quality::EntryDecision::kAccept: break;
-    case quality::EntryDecision::kQuarantine:
-      review.quarantine = true;
-      review.event_json = quality::QuarantineEventData(verdict, active.rules.version);
-      break;
-    case quality::EntryDecision::kReject:
-      return core::Error{core::ErrorCode::kRejected,
-                         "the order breaks the entry rules listed in errors (rule set version " +
-                             std::to_string(active.rules.version) + ")",
-                         quality::ViolationErrors(verdict, field_prefix)};
-  }
-  return review;
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include "service/accounts.hpp"
 #include "service/authenticator.hpp"
 #include "service/blocking_pool.hpp"
+#include "service/channel_connections.hpp"
+#include "service/channel_intake.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
 #include "service/order_export.hpp"
@@ -47,6 +49,8 @@ class Services {
         roles(store, pool_, authenticator),
         exports(store, clock, pool_, std::move(options.exports)),
         quality_metrics(store, clock, pool_, std::move(options.quality)),
+        channel_connections(store, pool_, options.strict_json),
+        channel_intake(store, clock, quality_rules, pool_),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -66,6 +70,8 @@ class Services {
   RoleAdmin roles;
   OrderExport exports;
   QualityMetrics quality_metrics;
+  ChannelConnectionAdmin channel_connections;
+  ChannelIntake channel_intake;
 
  private:
   const core::Clock& clock_;
