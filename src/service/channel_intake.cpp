@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "channels/webhook_signature.hpp"
-#include "service/channel_payload.hpp"
+#include "channels/channel_payload.hpp"
 #include "service/entry_review.hpp"
 
 namespace ordo::service {
@@ -88,7 +88,7 @@ void ChannelIntake::Run(ChannelPush push, std::function<void(core::Result<Channe
     if (!saved) return done(core::MakeError(core::ErrorCode::kInternal, "the connection's saved CSV profile is not valid"));
     profile = std::move(saved).value();
   }
-  core::Result<MappedPayload> mapped = MapChannelPayload(*channel, push.body, profile, clock_.Now());
+  core::Result<channels::MappedPayload> mapped = channels::MapChannelPayload(*channel, push.body, profile, clock_.Now());
   if (!mapped) return done(std::move(mapped).error());
 
   const EntryRulesPtr rules = rules_.Current();  // one set for the whole payload

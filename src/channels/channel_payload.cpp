@@ -1,4 +1,4 @@
-#include "service/channel_payload.hpp"
+#include "channels/channel_payload.hpp"
 
 #include <map>
 #include <string>
@@ -11,10 +11,8 @@
 #include "channels/woocommerce.hpp"
 #include "core/json.hpp"
 
-namespace ordo::service {
+namespace ordo::channels {
 namespace {
-
-using channels::Channel;
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
@@ -54,14 +52,14 @@ std::string PointerToken(std::string_view text) {
   return token;
 }
 
-core::Result<MappedPayload> MapCsv(std::string_view body, const channels::CsvProfile& profile, core::UnixMillis now) {
-  core::Result<channels::CsvImport> read = channels::MapCsvOrders(body, profile, now);
+core::Result<MappedPayload> MapCsv(std::string_view body, const CsvProfile& profile, core::UnixMillis now) {
+  core::Result<CsvImport> read = MapCsvOrders(body, profile, now);
   if (!read) return std::move(read).error();
   MappedPayload mapped{true, {}};
-  for (channels::ChannelOrder& order : read->orders) mapped.orders.emplace_back(std::move(order));
+  for (ChannelOrder& order : read->orders) mapped.orders.emplace_back(std::move(order));
   // One error per refused order (its first rejected row); rows without an order number alone.
   std::map<std::string, bool> reported;
-  for (const channels::CsvRejection& rejection : read->rejections) {
+  for (const CsvRejection& rejection : read->rejections) {
     if (!rejection.external_id.empty() && !reported.emplace(rejection.external_id, true).second) continue;
     const std::string pointer = "/" + std::to_string(rejection.row) + "/" + PointerToken(rejection.column);
     mapped.orders.emplace_back(core::Error{core::ErrorCode::kInvalidArgument,
@@ -74,25 +72,25 @@ core::Result<MappedPayload> MapCsv(std::string_view body, const channels::CsvPro
   return mapped;
 }
 
-core::Result<channels::ChannelBatch> MapList(Channel channel, std::string_view body, core::UnixMillis now) {
+core::Result<ChannelBatch> MapList(Channel channel, std::string_view body, core::UnixMillis now) {
   switch (channel) {
-    case Channel::kShopify: return channels::MapShopifyOrders(body, now);
-    case Channel::kWooCommerce: return channels::MapWooOrders(body, now);
-    case Channel::kTaobao: return channels::MapTaobaoTrades(body, now);
-    case Channel::kJd: return channels::MapJdOrders(body, now);
-    case Channel::kDouyin: return channels::MapDouyinOrders(body, now);
+    case Channel::kShopify: return MapShopifyOrders(body, now);
+    case Channel::kWooCommerce: return MapWooOrders(body, now);
+    case Channel::kTaobao: return MapTaobaoTrades(body, now);
+    case Channel::kJd: return MapJdOrders(body, now);
+    case Channel::kDouyin: return MapDouyinOrders(body, now);
     case Channel::kPosCsv: break;
   }
   return core::MakeError(core::ErrorCode::kInternal, "no list adapter for this channel");
 }
 
-core::Result<channels::ChannelOrder> MapOne(Channel channel, std::string_view body, core::UnixMillis now) {
+core::Result<ChannelOrder> MapOne(Channel channel, std::string_view body, core::UnixMillis now) {
   switch (channel) {
-    case Channel::kShopify: return channels::MapShopifyOrder(body, now);
-    case Channel::kWooCommerce: return channels::MapWooOrder(body, now);
-    case Channel::kTaobao: return channels::MapTaobaoTrade(body, now);
-    case Channel::kJd: return channels::MapJdOrder(body, now);
-    case Channel::kDouyin: return channels::MapDouyinOrder(body, now);
+    case Channel::kShopify: return MapShopifyOrder(body, now);
+    case Channel::kWooCommerce: return MapWooOrder(body, now);
+    case Channel::kTaobao: return MapTaobaoTrade(body, now);
+    case Channel::kJd: return MapJdOrder(body, now);
+    case Channel::kDouyin: return MapDouyinOrder(body, now);
     case Channel::kPosCsv: break;
   }
   return core::MakeError(core::ErrorCode::kInternal, "no adapter for this channel");
@@ -101,21 +99,21 @@ core::Result<channels::ChannelOrder> MapOne(Channel channel, std::string_view bo
 }  // namespace
 
 core::Result<MappedPayload> MapChannelPayload(Channel channel, std::string_view body,
-                                              const channels::CsvProfile& profile, core::UnixMillis now) {
+                                              const CsvProfile& profile, core::UnixMillis now) {
   if (channel == Channel::kPosCsv) return MapCsv(body, profile, now);
   if (IsListPayload(channel, body)) {
-    core::Result<channels::ChannelBatch> list = MapList(channel, body, now);
+    core::Result<ChannelBatch> list = MapList(channel, body, now);
     if (!list) return std::move(list).error();
     if (list->empty()) {
       return core::Error{core::ErrorCode::kInvalidArgument, "the list has no orders", {{"", "required", "no orders"}}};
     }
     return MappedPayload{true, std::move(list).value()};
   }
-  core::Result<channels::ChannelOrder> one = MapOne(channel, body, now);
+  core::Result<ChannelOrder> one = MapOne(channel, body, now);
   if (!one) return std::move(one).error();
   MappedPayload mapped{false, {}};
   mapped.orders.emplace_back(std::move(one).value());
   return mapped;
 }
 
-}  // namespace ordo::service
+}  // namespace ordo::channels

@@ -9,6 +9,7 @@
 //   douyin       {"data": {"shop_order_list": […]}} is a batch; an order detail one order
 //   pos_csv      always a batch, read with `profile` (the connection's, else the built-in one);
 //                each order with a rejected row is an error naming "/<row>/<column header>"
+#include <string_view>
 #include <vector>
 
 #include "channels/channel_order.hpp"
@@ -16,17 +17,17 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 
-namespace ordo::service {
+namespace ordo::channels {
 
 struct MappedPayload {
   bool batch = false;
-  std::vector<core::Result<channels::ChannelOrder>> orders;  // one entry when !batch
+  std::vector<core::Result<ChannelOrder>> orders;  // one entry when !batch
 };
 
 // A single order's mapping error is returned as the error itself (kInvalidArgument with the
 // JSON pointer, kMalformed for non-JSON); a batch's envelope likewise; a batch's bad items are
 // errors inside `orders`.
-core::Result<MappedPayload> MapChannelPayload(channels::Channel channel, std::string_view body,
-                                              const channels::CsvProfile& profile, core::UnixMillis now);
+core::Result<MappedPayload> MapChannelPayload(Channel channel, std::string_view body,
+                                              const CsvProfile& profile, core::UnixMillis now);
 
-}  // namespace ordo::service
+}  // namespace ordo::channels
