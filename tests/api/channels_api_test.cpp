@@ -213,6 +213,40 @@ TEST_F(ChannelsApiTest, BadConnectionRequestsNameTheirFields) {
   EXPECT_THAT(no_secret.body, HasSubstr("\"secret\""));
 }
 
+TEST_F(ChannelsApiTest, PosCsvFileIsABatchThroughTheEntryRules) {
+  ASSERT_EQ(client().Post("/api/v1/channel-connections", R"({"channel":"pos_csv","name":"erp"})").status, 201);
+  const HttpResponse pushed = client().Post("/api/v1/channels/pos_csv/orders?connection=erp",
+                                            Fixture("csv/erp_english.csv"), {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  const rapidjson::Document doc = ParseBody(pushed.body);
+  ASSERT_TRUE(doc.HasMember("results"));
+  ASSERT_EQ(doc["results"].Size(), 2u) << pushed.body;
+  for (const auto& result : doc["results"].GetArray()) EXPECT_EQ(result["status"].GetInt(), 201) << pushed.body;
+  EXPECT_EQ(CountOrders(), 2u);
+}
+
+TEST_F(ChannelsApiTest, PosCsvIsReadWithTheConnectionsSavedProfile) {
+  const std::string profile = Fixture("csv/store_pos_profile.json");
+  const HttpResponse created = client().Post("/api/v1/channel-connections",
+                                             R"({"channel":"pos_csv","name":"store-12","csv_profile":)" + profile + "}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_TRUE(ParseBody(created.body)["csv_profile"].IsObject());
+  // The file uses ';' (the profile says so): without the profile no order could be read. Its
+  // carry-out sales have no receiver name, which the default entry rules require: both orders
+  // are mapped and then refused by the rules, naming the field, like any other order.
+  const HttpResponse pushed =
+      client().Post("/api/v1/channels/pos_csv/orders?connection=store-12", Fixture("csv/store_semicolon.csv"),
+                    {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  const rapidjson::Document doc = ParseBody(pushed.body);
+  ASSERT_EQ(doc["results"].Size(), 2u) << pushed.body;
+  for (const auto& result : doc["results"].GetArray()) {
+    EXPECT_EQ(result["status"].GetInt(), 422);
+    EXPECT_THAT(std::string(result["error"]["errors"][0]["field"].GetString()), HasSubstr("shipping_address/name"));
+  }
+  EXPECT_EQ(CountOrders(), 0u);
+}
+
 TEST_F(ChannelsApiTest, DisabledConnectionIsRefusedAs404) {
   const std::int64_t id = Connect("shopify", "main-shop", kShopSecret);
   const HttpResponse disabled = client().Send("DELETE", "/api/v1/channel-connections/" + std::to_string(id));
