@@ -27,6 +27,8 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddRoleRoutes(router, services);
   AddQualityRuleRoutes(router, services);
   AddQualityMetricsRoutes(router, services);
+  AddChannelConnectionRoutes(router, services);
+  AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);
 }

@@ -40,6 +40,11 @@ void AddQualityRuleRoutes(Router& router, service::Services& services);
 // /quality/summary (dashboards.read), /quality/issues (orders.read, scoped), /quality/tickets,
 // /quality/tickets/{id}, /quality/runs, /quality/runs/{id} (quality.manage).
 void AddQualityMetricsRoutes(Router& router, service::Services& services);
+// /channel-connections, /channel-connections/{id} (channels.manage; the secret is write-only).
+void AddChannelConnectionRoutes(Router& router, service::Services& services);
+// POST /channels/shopify/orders and /channels/woocommerce/orders (public: the webhook signature
+// authenticates), POST /channels/{channel}/orders (orders.write) for the unsigned channels.
+void AddChannelOrderRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

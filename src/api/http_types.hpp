@@ -31,6 +31,8 @@ struct Request {
   std::string_view request_id;  // the client's X-Request-Id when usable, else a generated one
   std::string_view authorization;  // "Bearer <token>"; never logged
   std::string_view totp_code;      // X-Ordo-TOTP: a step-up code sent with a sensitive request
+  std::string_view shopify_hmac;   // X-Shopify-Hmac-Sha256 (channel webhooks)
+  std::string_view woo_signature;  // X-WC-Webhook-Signature (channel webhooks)
   std::string_view client_ip;      // the peer address (no proxy headers are trusted)
   std::array<std::string_view, kMaxPathParams> path_params{};  // filled by the Router
 };

@@ -1,4 +1,4 @@
-// ordo — the single binary: serve, migrate, demo, import, admin, audit, retention, quality, version.
+// ordo — the single binary: serve, migrate, demo, import, admin, audit, retention, quality, channel, version.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "app/channel_command.hpp"
 #include "app/commands.hpp"
 #include "app/import_command.hpp"
 #include "app/quality_command.hpp"
@@ -146,6 +147,21 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--pii-key-file", import.pii_key.key_file, "key for personal data at rest (32 bytes, hex/base64)");
   import_cmd->add_flag("--dev-insecure-key", import.pii_key.dev_insecure_key, "development only: a publicly known key");
   import_cmd->add_option("FILE", import.files, "input files, imported in order")->required();
+  ordo::app::ChannelCommandOptions channel;
+  auto* channel_cmd = app.add_subcommand("channel", "Channel connections (shops, CSV sources)");
+  channel_cmd->require_subcommand(1);
+  auto* channel_add_cmd = channel_cmd->add_subcommand("add", "Connect a shop or CSV source (secret stored encrypted)");
+  auto* channel_list_cmd = channel_cmd->add_subcommand("list", "The connections with their counters");
+  for (auto* command : {channel_add_cmd, channel_list_cmd}) {
+    command->add_option("--db", channel.db_url)->capture_default_str();
+    command->add_option("--pii-key-file", channel.pii_key.key_file, "key for personal data at rest");
+    command->add_flag("--dev-insecure-key", channel.pii_key.dev_insecure_key, "development only");
+  }
+  channel_add_cmd->add_option("--channel", channel.channel, "shopify, woocommerce, taobao, jd, douyin, pos_csv")
+      ->required();
+  channel_add_cmd->add_option("--name", channel.name, "the connection's name, unique per channel")->required();
+  channel_add_cmd->add_option("--secret", channel.secret, "the webhook signing secret (shopify, woocommerce)");
+  channel_add_cmd->add_option("--csv-profile", channel.csv_profile_file, "pos_csv: a CSV profile JSON file");
 
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
@@ -161,6 +177,8 @@ int main(int argc, char** argv) {
   }
   if (create_user_cmd->parsed()) return ordo::app::RunAdminCreateUser(create_user);
   if (audit_verify_cmd->parsed()) return ordo::app::RunAuditVerify(audit_db);
+  if (channel_add_cmd->parsed()) return ordo::app::RunChannelAdd(channel, std::cout, std::cerr);
+  if (channel_list_cmd->parsed()) return ordo::app::RunChannelList(channel, std::cout, std::cerr);
   if (normalize_cmd->parsed()) return ordo::app::RunQualityNormalize(normalize, std::cin, std::cout);
   if (profile_cmd->parsed()) return ordo::app::RunQualityProfileCommand(profile, std::cout, std::cerr);
   if (version_cmd->parsed()) {

@@ -11,6 +11,8 @@
 #include "service/authenticator.hpp"
 #include "service/blocking_pool.hpp"
 #include "service/customer_directory.hpp"
+#include "service/channel_connections.hpp"
+#include "service/channel_intake.hpp"
 #include "service/health.hpp"
 #include "service/order_intake.hpp"
 #include "service/order_export.hpp"
@@ -54,6 +56,8 @@ class Services {
         exports(store, clock, pool_, std::move(options.exports)),
         quality_metrics(store, clock, pool_, std::move(options.quality)),
         customers(options.pii_cipher ? std::make_unique<CustomerDirectory>(store, clock, *options.pii_cipher) : nullptr),
+        channel_connections(store, pool_, options.strict_json),
+        channel_intake(store, clock, quality_rules, pool_),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -74,6 +78,8 @@ class Services {
   OrderExport exports;
   QualityMetrics quality_metrics;
   std::unique_ptr<CustomerDirectory> customers;  // null without a PII key
+  ChannelConnectionAdmin channel_connections;
+  ChannelIntake channel_intake;
 
  private:
   const core::Clock& clock_;

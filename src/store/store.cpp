@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <future>
 
+#include "store/channel_store.hpp"
 #include "store/detail/migrations.hpp"
 #include "store/detail/sql_store.hpp"
 #include "store/detail/store_meta.hpp"
@@ -96,6 +97,16 @@ core::Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   }
   return core::MakeError(core::ErrorCode::kInvalidArgument,
                          "unknown database URL: use sqlite:<path> or postgresql://…");
+}
+
+std::vector<core::Result<ChannelIngestOutcome>> ChannelStore::IngestChannelOrdersSync(
+    std::vector<ChannelIngestItem> items) {
+  std::promise<std::vector<core::Result<ChannelIngestOutcome>>> promise;
+  auto future = promise.get_future();
+  IngestChannelOrders(std::move(items), [&promise](std::vector<core::Result<ChannelIngestOutcome>> results) {
+    promise.set_value(std::move(results));
+  });
+  return future.get();
 }
 
 std::vector<core::Result<IngestOutcome>> Store::IngestSync(std::vector<IngestItem> items) {

@@ -30,6 +30,7 @@
 namespace ordo::store {
 
 struct AuditRecord;
+class ChannelStore;  // store/channel_store.hpp
 // Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
 // does this; the store cannot depend on the security module, so `ordo` passes it in).
 using AuditSealer = std::function<void(AuditRecord& record)>;
@@ -87,6 +88,10 @@ struct IngestItem {
   // Set by the order intake; a default review (no quarantine, no release) for callers that
   // ingest around the entry rules (demo loader, store tests).
   std::optional<EntryReview> review;
+  // The caller applies the channel's status itself after the content (ChannelStore): an update
+  // replaces the content and leaves the stored status alone (entry-rule holds and releases
+  // still apply).
+  bool status_by_caller = false;
 };
 
 enum class IngestKind {
@@ -450,6 +455,9 @@ class Store {
   virtual QualityStore& Quality() = 0;
   // The single customer view's tables (store/customer_store.hpp); lives as long as the store.
   virtual CustomerStore& Customers() = 0;
+  // The channel connections and channel-order ingestion (store/channel_store.hpp); lives as
+  // long as the store.
+  virtual ChannelStore& Channels() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);

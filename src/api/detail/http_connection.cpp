@@ -196,6 +196,8 @@ void HttpConnection::FillRequest() {
   request.if_match = View(message[http::field::if_match]);
   request.authorization = View(message[http::field::authorization]);
   request.totp_code = View(message["X-Ordo-TOTP"]);
+  request.shopify_hmac = View(message["X-Shopify-Hmac-Sha256"]);
+  request.woo_signature = View(message["X-WC-Webhook-Signature"]);
   request.client_ip = client_ip_;
   const std::string_view client_id = View(message["X-Request-Id"]);
   if (UsableRequestId(client_id)) {

@@ -283,6 +283,31 @@ CREATE TABLE quality_tickets (
 );
 CREATE INDEX quality_tickets_status ON quality_tickets (status, id);
 )SQL"},
+    {9, "channel connections and the channel's last update time per order", R"SQL(
+CREATE TABLE channel_connections (
+  id {ID},
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  csv_profile TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  disabled INTEGER NOT NULL,
+  orders_received BIGINT NOT NULL,
+  stale_updates_ignored BIGINT NOT NULL,
+  signature_failures BIGINT NOT NULL,
+  last_received_at BIGINT,
+  UNIQUE (channel, name)
+);
+
+CREATE TABLE channel_order_sync (
+  order_id BIGINT PRIMARY KEY,
+  connection_id BIGINT NOT NULL,
+  channel_updated_at BIGINT,
+  channel_hold TEXT NOT NULL
+);
+)SQL"},
     {10, "the single customer view: customers, keys, orders, merges and their events", R"SQL(
 CREATE TABLE customers (
   id BIGINT PRIMARY KEY,

@@ -312,7 +312,7 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
   // A held order whose channel still says the status it was held from, and whose data fails
   // the rules again, stays held as it is (whatever the hold was for).
   const bool stays_held = quarantine && next.status == OrderStatus::kOnHold && next.held_from == item.order.status;
-  if (item.order.status != next.status && !stays_held) {
+  if (!item.status_by_caller && item.order.status != next.status && !stays_held) {
     // e.g. the channel says "paid" for an order we already shipped: not applied, but recorded
     status_not_applied = !move(item.order.status, "channel update",
                                TransitionData(next.status, item.order.status, "channel update"));

@@ -42,9 +42,6 @@ SqlStore::SqlStore(std::string backend_name, std::unique_ptr<DurabilityBarrier> 
   }
 }
 
-namespace {
-
-// A batch audit entry: which order became which version, how, and by whom. No personal data.
 std::string OrderAuditEntry(const order::Order& order, std::string_view op, const core::Actor& actor) {
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
@@ -62,8 +59,6 @@ std::string OrderAuditEntry(const order::Order& order, std::string_view op, cons
   writer.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
-
-}  // namespace
 
 SqlStore::~SqlStore() {
   // Writes first: everything queued commits, then the barrier makes it durable and runs the

@@ -6,11 +6,16 @@
 
 #include "store/detail/group_commit.hpp"
 #include "store/detail/reader_pool.hpp"
+#include "store/channel_store.hpp"
 #include "store/store.hpp"
 
 namespace ordo::store::detail {
 
-class SqlStore final : public Store, public QualityStore, public CustomerStore {
+// A batch audit entry: which order became which version, how (`op`), and by whom. No
+// personal data.
+std::string OrderAuditEntry(const order::Order& order, std::string_view op, const core::Actor& actor);
+
+class SqlStore final : public Store, public QualityStore, public ChannelStore, public CustomerStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
@@ -111,6 +116,18 @@ class SqlStore final : public Store, public QualityStore, public CustomerStore {
                                                  int limit) override;
   core::Status RecordUnmerge(std::int64_t merge_id, core::UnixMillis at, const std::string& actor,
                              const std::string& reason, AuditRecord audit) override;
+  // ---- channels (sql_store_channels.cpp) ----
+  ChannelStore& Channels() override { return *this; }
+  core::Result<ChannelConnectionRecord> CreateChannelConnection(ChannelConnectionRecord record,
+                                                                AuditRecord audit) override;
+  core::Result<std::vector<ChannelConnectionRecord>> ListChannelConnections() override;
+  core::Result<ChannelConnectionRecord> GetChannelConnection(std::int64_t id) override;
+  core::Result<ChannelConnectionRecord> FindChannelConnection(const std::string& channel,
+                                                              const std::string& name) override;
+  core::Result<ChannelConnectionRecord> DisableChannelConnection(std::int64_t id, AuditRecord audit) override;
+  core::Status CountChannelSignatureFailure(std::int64_t id) override;
+  void IngestChannelOrders(std::vector<ChannelIngestItem> items,
+                           std::function<void(std::vector<core::Result<ChannelIngestOutcome>>)> done) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.
