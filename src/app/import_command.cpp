@@ -11,6 +11,8 @@
 
 #include "app/import_progress.hpp"
 #include "channels/csv_profile.hpp"
+#include "channels/channel_order.hpp"
+#include "store/channel_store.hpp"
 #include "service/blocking_pool.hpp"
 #include "service/bulk_import.hpp"
 #include "service/quality_rules.hpp"
@@ -35,19 +37,43 @@ int Usage(const std::string& message) {
   return 2;
 }
 
-core::Result<channels::CsvProfile> LoadProfile(const ImportOptions& options) {
-  if (options.profile_file.empty()) return channels::DefaultCsvProfile();
-  std::ifstream in(options.profile_file, std::ios::binary);
-  if (!in) return core::MakeError(core::ErrorCode::kNotFound, "cannot read --profile-file " + options.profile_file);
-  const std::string json{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// `origin` names where the JSON came from in the error ("--profile-file x.json", "connection pos_csv/x").
+core::Result<channels::CsvProfile> ParseProfile(const std::string& json, const std::string& origin) {
   core::Result<channels::CsvProfile> profile = channels::ParseCsvProfile(json);
   if (!profile) {
     core::Error error = std::move(profile).error();
     std::string where = error.fields.empty() ? "" : " at " + error.fields.front().field + " (" + error.fields.front().code + ")";
-    error.detail = options.profile_file + ": " + error.detail + where;
+    error.detail = origin + ": " + error.detail + where;
     return error;
   }
   return profile;
+}
+
+core::Result<channels::CsvProfile> LoadProfileFile(const ImportOptions& options) {
+  if (options.profile_file.empty()) return channels::DefaultCsvProfile();
+  std::ifstream in(options.profile_file, std::ios::binary);
+  if (!in) return core::MakeError(core::ErrorCode::kNotFound, "cannot read --profile-file " + options.profile_file);
+  const std::string json{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return ParseProfile(json, "--profile-file " + options.profile_file);
+}
+
+// The CSV profile saved with a pos_csv channel connection (`ordo channel add --csv-profile`).
+core::Result<channels::CsvProfile> LoadSavedProfile(store::Store& store, const std::string& name) {
+  const std::string channel(channels::ChannelName(channels::Channel::kPosCsv));
+  core::Result<store::ChannelConnectionRecord> connection = store.Channels().FindChannelConnection(channel, name);
+  if (!connection) {
+    if (connection.error().code != core::ErrorCode::kNotFound) return std::move(connection).error();
+    return core::MakeError(core::ErrorCode::kInvalidArgument,
+                           "--profile " + name + ": no " + channel + " connection of that name (ordo channel add --channel " +
+                               channel + " --name " + name + " --csv-profile FILE)");
+  }
+  if (connection->disabled) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "--profile " + name + ": the connection is disabled");
+  }
+  if (connection->csv_profile.empty()) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "--profile " + name + ": the connection has no saved CSV profile");
+  }
+  return ParseProfile(connection->csv_profile, "connection " + channel + "/" + name);
 }
 
 void PrintSummary(const service::ImportReport& report, double seconds, const std::string& reject_file) {
@@ -79,16 +105,15 @@ int RunImport(const ImportOptions& options) {
     return Usage("unknown --channel " + options.channel +
                  " (shopify, woocommerce, taobao, jd, douyin, api, pos_csv)");
   }
-  if (!options.profile_name.empty()) {
-    return Usage("--profile (a saved profile of a channel connection) is not available yet; "
-                 "give the profile as JSON with --profile-file");
+  if (!options.profile_name.empty() && !options.profile_file.empty()) {
+    return Usage("give either --profile or --profile-file, not both");
   }
-  if (!options.profile_file.empty() && !service::IsCsvSource(*source)) {
-    return Usage("--profile-file is for --channel pos_csv");
+  if ((!options.profile_file.empty() || !options.profile_name.empty()) && !service::IsCsvSource(*source)) {
+    return Usage("--profile and --profile-file are for --channel pos_csv");
   }
   if (options.files.empty()) return Usage("no input FILE given");
   if (options.batch_rows == 0) return Usage("--batch-rows must be at least 1");
-  core::Result<channels::CsvProfile> profile = LoadProfile(options);
+  core::Result<channels::CsvProfile> profile = LoadProfileFile(options);
   if (!profile) return Usage(profile.error().detail);
 
   const core::SystemClock clock;
@@ -97,6 +122,13 @@ int RunImport(const ImportOptions& options) {
   if (!opened) {
     std::fprintf(stderr, "ordo import: %s\n", opened.error().detail.c_str());
     return ExitCodeFor(opened.error());
+  }
+  if (!options.profile_name.empty()) {
+    profile = LoadSavedProfile(*opened->store, options.profile_name);
+    if (!profile) {
+      std::fprintf(stderr, "ordo import: %s\n", profile.error().detail.c_str());
+      return profile.error().code == core::ErrorCode::kInvalidArgument ? 2 : ExitCodeFor(profile.error());
+    }
   }
   service::BlockingPool pool(1);
   service::QualityRules rules(*opened->store, clock, pool);

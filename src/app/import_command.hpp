@@ -14,7 +14,7 @@ struct ImportOptions {
   PiiKeyOptions pii_key;
   std::string db_url = "sqlite:var/ordo.db";
   std::string channel;             // shopify, woocommerce, taobao, jd, douyin, api, pos_csv
-  std::string profile_name;        // a saved CSV profile of a channel connection: not available yet
+  std::string profile_name;        // pos_csv: the CSV profile saved with the connection of this name
   std::string profile_file;        // a CSV profile JSON (channels/csv_profile.hpp)
   std::string reject_file;         // "" = <first file>.rejects.jsonl
   std::string checkpoint_dir;      // "" = beside each file

@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--db", import.db_url)->capture_default_str();
   import_cmd->add_option("--channel", import.channel, "shopify, woocommerce, taobao, jd, douyin, api (canonical order JSON), pos_csv")
       ->required();
-  import_cmd->add_option("--profile", import.profile_name, "a saved CSV profile by name (not available yet: use --profile-file)");
+  import_cmd->add_option("--profile", import.profile_name, "pos_csv: the CSV profile saved with the connection of that name (ordo channel add --csv-profile)");
   import_cmd->add_option("--profile-file", import.profile_file, "CSV profile JSON for pos_csv (docs/channels.md); default: the built-in one");
   import_cmd->add_option("--reject-file", import.reject_file, "rejected rows, JSON lines (default: <first FILE>.rejects.jsonl)");
   import_cmd->add_option("--checkpoint-dir", import.checkpoint_dir, "where <file>.ordo-import checkpoints go (default: beside each FILE)");

@@ -183,10 +183,25 @@ TEST_F(ImportCommand, PosCsvReadWithAProfileFileStillMeetsTheEntryRules) {
             2);
 }
 
-TEST_F(ImportCommand, ASavedProfileByNameIsNotAvailableYetAndSaysSo) {
+TEST_F(ImportCommand, ASavedProfileIsLoadedFromItsChannelConnection) {
   std::string output;
-  EXPECT_EQ(Import(Args("pos_csv", {kFixtures + "/csv/pos_gbk.csv"}, {"--profile", "store_pos"}), &output), 2);
-  EXPECT_THAT(output, HasSubstr("--profile-file"));
+  EXPECT_EQ(Import(Args("pos_csv", {kFixtures + "/csv/store_semicolon.csv"}, {"--profile", "store_pos"}), &output), 2);
+  EXPECT_THAT(output, HasSubstr("no pos_csv connection of that name"));
+  ASSERT_EQ(api::testing::RunOrdo({"channel", "add", "--db", database_.url, "--dev-insecure-key", "--channel", "pos_csv",
+                                   "--name", "store_pos", "--csv-profile", kFixtures + "/csv/store_pos_profile.json"},
+                                  dir_ + "/channel-add.log"),
+            0)
+      << ReadFile(dir_ + "/channel-add.log");
+  // The same outcome as with --profile-file: the profile maps 单据号 and reads ';'.
+  ASSERT_EQ(Import(Args("pos_csv", {kFixtures + "/csv/store_semicolon.csv"}, {"--profile", "store_pos"}), &output), 0)
+      << output;
+  EXPECT_THAT(ReadFile(dir_ + "/rejects.jsonl"), HasSubstr(R"("external_id":"S12-0001")"));
+  EXPECT_EQ(Import(Args("pos_csv", {kFixtures + "/csv/store_semicolon.csv"},
+                        {"--profile", "store_pos", "--profile-file", kFixtures + "/csv/store_pos_profile.json"}),
+                   &output),
+            2);
+  EXPECT_THAT(output, HasSubstr("not both"));
+  EXPECT_EQ(Import(Args("shopify", {kFixtures + "/csv/store_semicolon.csv"}, {"--profile", "store_pos"}), &output), 2);
   EXPECT_EQ(Import(Args("tmall_sql", {kFixtures + "/csv/pos_gbk.csv"}), &output), 2);
   EXPECT_THAT(output, HasSubstr("unknown --channel"));
 }
