@@ -309,9 +309,10 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
     move(back, "data_review_passed", TransitionData(OrderStatus::kOnHold, back, "data_review_passed"));
   }
   bool status_not_applied = false;
-  // A held order whose channel still says the status it was held from, and whose data fails
-  // the rules again, stays held as it is (whatever the hold was for).
-  const bool stays_held = quarantine && next.status == OrderStatus::kOnHold && next.held_from == item.order.status;
+  // A held order whose channel still says the status it was held from stays held as it is,
+  // whatever the hold was for: a content update (a new note, a corrected address) is no reason
+  // to release an operator's or a rule's hold. A different channel status (cancelled) applies.
+  const bool stays_held = next.status == OrderStatus::kOnHold && next.held_from == item.order.status;
   if (!item.status_by_caller && item.order.status != next.status && !stays_held) {
     // e.g. the channel says "paid" for an order we already shipped: not applied, but recorded
     status_not_applied = !move(item.order.status, "channel update",
