@@ -30,8 +30,10 @@ double DistanceKm(const Province& a, const Province& b) {
   return 2 * 6371 * std::asin(std::sqrt(h));
 }
 
-// Weight bands (grams) as the express companies quote them.
-constexpr std::int64_t kBands[] = {0, 1000, 3000, 5000, 10000, 20000, 50000};
+// Weight bands (grams): express companies price the first kg plus each further kg (续重), rounded
+// up; per kg to 10 kg, then coarser so the MIP stays small (21 bands).
+constexpr std::int64_t kBands[] = {0,     1000,  2000,  3000,  4000,  5000,  6000,  7000,  8000,  9000, 10000,
+                                   12000, 14000, 16000, 18000, 20000, 25000, 30000, 35000, 40000, 45000, 50000};
 
 }  // namespace
 

@@ -62,7 +62,7 @@ std::vector<Candidate> PrepareCandidates(const SourcingOrder& order, const ShipP
       exclude(ExclusionReason::kOverCapacity, std::to_string(location->capacity_used) + "/" + std::to_string(capacity));
       continue;
     }
-    const auto lane = carriers.Lane(location->province_code, problem.destination);
+    const Lane lane = carriers.Find(location->province_code, problem.destination);
     if (lane.empty()) { exclude(ExclusionReason::kNoCarrierToDestination, problem.destination); continue; }
     Candidate candidate;
     candidate.location = location;
@@ -74,7 +74,7 @@ std::vector<Candidate> PrepareCandidates(const SourcingOrder& order, const ShipP
       holds_any = holds_any || candidate.can_fill[line_idx];
     }
     if (!holds_any) { exclude(ExclusionReason::kNoStock, ""); continue; }
-    for (const CarrierRate& rate : lane) candidate.rates.push_back(&rate);
+    candidate.lane = lane;
     candidate.dispatch_day = DispatchDay(*location, now);
     candidate.capacity_pressure = policy.capacity_pressure_at_full * location->capacity_used / capacity;
     candidate.preference_credit = directives.preferred_locations.contains(location->id) ? policy.preference_credit : 0;

@@ -1,25 +1,24 @@
 #include "sourcing/stock_view.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace ordo::sourcing {
 
-// '\x1f' (unit separator) cannot occur in a SKU or location id that passed validation.
-std::string StockView::Key(std::string_view sku, std::string_view location_id) {
-  std::string key;
-  key.reserve(sku.size() + location_id.size() + 1);
-  key.append(sku).push_back('\x1f');
-  key.append(location_id);
-  return key;
-}
-
 void StockView::Set(std::string_view sku, std::string_view location_id, std::int64_t available) {
-  available_[Key(sku, location_id)] = std::max<std::int64_t>(available, 0);
+  auto sku_it = by_sku_.find(sku);
+  if (sku_it == by_sku_.end()) sku_it = by_sku_.emplace(std::string(sku), detail::StringMap<std::int64_t>{}).first;
+  auto& by_location = sku_it->second;
+  auto location_it = by_location.find(location_id);
+  if (location_it == by_location.end()) location_it = by_location.emplace(std::string(location_id), 0).first;
+  location_it->second = std::max<std::int64_t>(available, 0);
 }
 
 std::int64_t StockView::Available(std::string_view sku, std::string_view location_id) const {
-  const auto found = available_.find(Key(sku, location_id));
-  return found == available_.end() ? 0 : found->second;
+  const auto sku_it = by_sku_.find(sku);
+  if (sku_it == by_sku_.end()) return 0;
+  const auto location_it = sku_it->second.find(location_id);
+  return location_it == sku_it->second.end() ? 0 : location_it->second;
 }
 
 }  // namespace ordo::sourcing

@@ -4,7 +4,7 @@
 #include <limits>
 #include <vector>
 
-#include "sourcing/carrier_rate.hpp"
+#include "sourcing/carrier_table.hpp"
 #include "sourcing/location.hpp"
 #include "sourcing/sourcing_order.hpp"
 
@@ -19,11 +19,12 @@ struct Band {
   const CarrierRate* rate = nullptr;
   std::int64_t late_penalty = 0;
   std::int64_t promised_day = 0;
+  std::int64_t value = kInfeasible;       // shipping + late penalty
 };
 
 struct Candidate {
   const Location* location = nullptr;
-  std::vector<const CarrierRate*> rates;  // origin → destination, sorted by carrier, service level
+  Lane lane;                              // origin → destination, from the CarrierTable
   std::int64_t dispatch_day = 0;          // today, or tomorrow after the cut-off
   std::int64_t capacity_pressure = 0;     // per parcel
   std::int64_t preference_credit = 0;     // per parcel
@@ -40,9 +41,9 @@ struct ParcelQuote {
   std::int64_t total = kInfeasible;
 };
 
-// Splits the candidate's rates into disjoint weight intervals and keeps, for each, the rate that
-// minimises shipping + late penalty (ties: the first in the sorted rate list), so that a quote
-// is a scan of a few bands instead of every carrier's rows.
+// For each of the lane's disjoint weight intervals, the rate that minimises shipping + late
+// penalty (ties: the first in the lane's sorted order), so that a quote is a binary search over
+// bands instead of a scan of every carrier's rows. O(rates); the breakpoints come precomputed.
 void PrepareBands(Candidate& candidate, std::int64_t promise_day, const CostPolicy& policy);
 
 // The carrier that minimises shipping + late penalty for a parcel of `weight_grams`; ties go to

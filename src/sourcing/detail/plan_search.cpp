@@ -21,65 +21,6 @@ namespace {
 
 std::int64_t Penalty(const SearchInput& input) { return input.policy->extra_parcel_penalty; }
 
-SearchResult SolveExact(const SearchInput& input) {
-  const auto& candidates = *input.candidates;
-  const std::size_t line_count = input.line_weights.size();
-  const std::uint32_t full = (1u << line_count) - 1;
-  std::vector<std::int64_t> weight(full + 1, 0);
-  for (std::uint32_t set = 1; set <= full; ++set) {
-    const int low = __builtin_ctz(set);
-    weight[set] = weight[set & (set - 1)] + input.line_weights[static_cast<std::size_t>(low)];
-  }
-  std::vector<std::int64_t> best(full + 1, kInfeasible);
-  std::vector<std::uint32_t> best_candidate(full + 1, 0);
-  for (std::size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
-    if (!input.enabled[candidate_idx]) continue;
-    const Candidate& candidate = candidates[candidate_idx];
-    std::uint32_t fill = 0;
-    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
-      if (candidate.can_fill[line_idx]) fill |= 1u << line_idx;
-    }
-    for (std::uint32_t set = fill; set != 0; set = (set - 1) & fill) {
-      const std::int64_t total = QuoteParcel(candidate, weight[set]).total;
-      if (total < best[set]) {  // strict: the lower location id keeps a tie
-        best[set] = total;
-        best_candidate[set] = static_cast<std::uint32_t>(candidate_idx);
-      }
-    }
-  }
-  std::vector<std::int64_t> opt(full + 1, kInfeasible);
-  std::vector<std::uint32_t> opt_first(full + 1, 0);
-  opt[0] = 0;
-  for (std::uint32_t set = 1; set <= full; ++set) {
-    const std::uint32_t low = set & (~set + 1);
-    const std::uint32_t rest = set ^ low;
-    // Every sub-parcel T = low | r for r ⊆ rest.
-    for (std::uint32_t r = rest;; r = (r - 1) & rest) {
-      const std::uint32_t part = low | r;
-      if (best[part] < kInfeasible && opt[set ^ part] < kInfeasible) {
-        const std::int64_t value = best[part] + Penalty(input) + opt[set ^ part];
-        if (value < opt[set]) {
-          opt[set] = value;
-          opt_first[set] = part;
-        }
-      }
-      if (r == 0) break;
-    }
-  }
-  SearchResult result;
-  if (opt[full] >= kInfeasible) return result;
-  result.found = true;
-  result.exact = true;
-  result.candidate_of_line.assign(line_count, 0);
-  for (std::uint32_t set = full; set != 0; set ^= opt_first[set]) {
-    const std::uint32_t part = opt_first[set];
-    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
-      if (part & (1u << line_idx)) result.candidate_of_line[line_idx] = best_candidate[part];
-    }
-  }
-  result.total = PlanTotal(input, result.candidate_of_line);  // merges same-location parcels
-  return result;
-}
 
 // Local search state: the candidate of each line and each candidate's parcel weight.
 class Assignment {
@@ -187,6 +128,75 @@ void LocalSearch(Assignment& plan, const SearchInput& input) {
     if (ImproveByMove(plan, line_count, candidate_count)) continue;
     if (!ImproveByEmptying(plan, input)) break;
   }
+}
+
+SearchResult SolveExact(const SearchInput& input) {
+  const auto& candidates = *input.candidates;
+  const std::size_t line_count = input.line_weights.size();
+  const std::uint32_t full = (1u << line_count) - 1;
+  std::vector<std::int64_t> weight(full + 1, 0);
+  for (std::uint32_t set = 1; set <= full; ++set) {
+    const int low = __builtin_ctz(set);
+    weight[set] = weight[set & (set - 1)] + input.line_weights[static_cast<std::size_t>(low)];
+  }
+  std::vector<std::int64_t> best(full + 1, kInfeasible);
+  std::vector<std::uint32_t> best_candidate(full + 1, 0);
+  for (std::size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
+    if (!input.enabled[candidate_idx]) continue;
+    const Candidate& candidate = candidates[candidate_idx];
+    std::uint32_t fill = 0;
+    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
+      if (candidate.can_fill[line_idx]) fill |= 1u << line_idx;
+    }
+    for (std::uint32_t set = fill; set != 0; set = (set - 1) & fill) {
+      const std::int64_t total = QuoteParcel(candidate, weight[set]).total;
+      if (total < best[set]) {  // strict: the lower location id keeps a tie
+        best[set] = total;
+        best_candidate[set] = static_cast<std::uint32_t>(candidate_idx);
+      }
+    }
+  }
+  std::vector<std::int64_t> opt(full + 1, kInfeasible);
+  std::vector<std::uint32_t> opt_first(full + 1, 0);
+  opt[0] = 0;
+  for (std::uint32_t set = 1; set <= full; ++set) {
+    const std::uint32_t low = set & (~set + 1);
+    const std::uint32_t rest = set ^ low;
+    // Every sub-parcel T = low | r for r ⊆ rest.
+    for (std::uint32_t r = rest;; r = (r - 1) & rest) {
+      const std::uint32_t part = low | r;
+      if (best[part] < kInfeasible && opt[set ^ part] < kInfeasible) {
+        const std::int64_t value = best[part] + Penalty(input) + opt[set ^ part];
+        if (value < opt[set]) {
+          opt[set] = value;
+          opt_first[set] = part;
+        }
+      }
+      if (r == 0) break;
+    }
+  }
+  SearchResult result;
+  if (opt[full] >= kInfeasible) return result;
+  result.found = true;
+  result.exact = true;
+  result.candidate_of_line.assign(line_count, 0);
+  for (std::uint32_t set = full; set != 0; set ^= opt_first[set]) {
+    const std::uint32_t part = opt_first[set];
+    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
+      if (part & (1u << line_idx)) result.candidate_of_line[line_idx] = best_candidate[part];
+    }
+  }
+  result.total = PlanTotal(input, result.candidate_of_line);  // merges same-location parcels
+  if (result.total != opt[full] - Penalty(input)) {  // opt counts a penalty for every parcel
+    // Two parcels of one location were merged and the rates are not sub-additive there: no longer
+    // proven optimal, so let the local search repair what the merge cost.
+    Assignment plan(input, result.candidate_of_line);
+    LocalSearch(plan, input);
+    result.candidate_of_line = plan.candidate_of_line();
+    result.total = PlanTotal(input, result.candidate_of_line);
+    result.exact = false;
+  }
+  return result;
 }
 
 std::vector<std::size_t> GreedyInsertion(const SearchInput& input, bool& ok) {
