@@ -33,6 +33,11 @@ struct CostPolicy {
   std::int64_t capacity_pressure_at_full = 600;
   std::int64_t preference_credit = 300;          // per parcel from a preferred location
   int degraded_capacity_percent = 50;            // a degraded location keeps this share of its capacity
+  // Orders with at most this many lines are solved exactly (time and memory grow as 2^lines);
+  // larger ones by local search. Clamped to 0…kMaxExactLineLimit.
+  int exact_line_limit = 10;
 };
+
+inline constexpr int kMaxExactLineLimit = 16;
 
 }  // namespace ordo::sourcing

@@ -306,3 +306,23 @@ TEST(DecideSourcing, NonPositiveQuantityIsInvalid) {
 
 }  // namespace
 }  // namespace ordo::sourcing
+
+namespace ordo::sourcing {
+namespace {
+
+TEST(DecideSourcing, HeuristicPathFindsTheSameSplitAsTheExactOneOnASmallOrder) {
+  Fixture f = ThreeWarehouses();
+  f.stock.Set("SKU-1", "A", 5);
+  f.stock.Set("SKU-2", "B", 5);
+  f.stock.Set("SKU-1", "C", 5);
+  f.stock.Set("SKU-2", "C", 5);
+  const SourcingDecision exact = f.Decide();
+  f.policy.exact_line_limit = 0;
+  const SourcingDecision heuristic = f.Decide();
+  EXPECT_TRUE(exact.exact);
+  EXPECT_FALSE(heuristic.exact);
+  EXPECT_EQ(heuristic.chosen, exact.chosen);
+}
+
+}  // namespace
+}  // namespace ordo::sourcing

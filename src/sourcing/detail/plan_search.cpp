@@ -4,7 +4,7 @@
 #include <cstdint>
 
 // Why two algorithms (docs/sourcing.md has the measurements):
-// - Up to kExactLineLimit lines, an exact subset dynamic programme. best[S] is the cheapest single
+// - Up to CostPolicy::exact_line_limit lines (10 by default), an exact subset dynamic programme. best[S] is the cheapest single
 //   parcel carrying exactly the line set S (over every candidate that holds all of S: only the
 //   submasks of its fill mask are visited); opt[S] partitions S into parcels,
 //   opt[S] = min over T ∋ lowest line of S of best[T] + penalty + opt[S∖T]. This is O(L·2^n + 3^n)
@@ -296,7 +296,8 @@ SearchResult SearchPlan(const SearchInput& input) {
     empty.total = 0;
     return empty;
   }
-  return input.line_weights.size() <= kExactLineLimit ? SolveExact(input) : SolveHeuristic(input);
+  const auto limit = static_cast<std::size_t>(std::clamp(input.policy->exact_line_limit, 0, kMaxExactLineLimit));
+  return input.line_weights.size() <= limit ? SolveExact(input) : SolveHeuristic(input);
 }
 
 }  // namespace ordo::sourcing::detail

@@ -8,10 +8,6 @@
 
 namespace ordo::sourcing::detail {
 
-// Orders with at most this many lines are solved exactly (subset dynamic programme);
-// larger ones by greedy construction plus local search.
-inline constexpr std::size_t kExactLineLimit = 10;
-
 struct SearchInput {
   const std::vector<Candidate>* candidates = nullptr;  // sorted by location id
   std::vector<std::int64_t> line_weights;               // the lines to place (all fillable somewhere)
