@@ -310,7 +310,7 @@ TEST(DecideSourcing, NonPositiveQuantityIsInvalid) {
 namespace ordo::sourcing {
 namespace {
 
-TEST(DecideSourcing, HeuristicPathFindsTheSameSplitAsTheExactOneOnASmallOrder) {
+TEST(DecideSourcing, HeuristicPathAgreesWithTheExactOneOnASmallOrder) {
   Fixture f = ThreeWarehouses();
   f.stock.Set("SKU-1", "A", 5);
   f.stock.Set("SKU-2", "B", 5);
