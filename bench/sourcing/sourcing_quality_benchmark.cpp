@@ -9,10 +9,12 @@
 //   build-h/bench/sourcing_quality_benchmark [--instances 100] [--seed 1]    (Release or RelWithDebInfo)
 //   … --locations 20,50 --lines 15: other scenarios (more than 10 lines takes the heuristic path)
 //   … --exact-line-limit 0: every order through the heuristic (its quality against the optimum)
+//   … --max-p95-gap 3: exit 1 when a scenario's p95 gap exceeds 3 % (the CTest floor)
 //   … --repeat 1000 --size 20x3: only Ordo, each instance decided 1000 times (for a profiler)
 //
 // Scenarios: locations ∈ {20, 50, 100, 200} × lines ∈ {1, 3, 5, 10} × stock ∈ {ample, scarce}.
-// Exits 1 if an Ordo plan is cheaper than the "optimum" (one of the two models is wrong).
+// Exits 1 if an Ordo plan is cheaper than the "optimum" (one of the two models is wrong), if a
+// repeated call changes the plan, or if a p95 gap exceeds --max-p95-gap.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -57,11 +59,13 @@ int main(int argc, char** argv) {
   int repeat = 0;
   int profile_locations = 20, profile_lines = 3;
   int exact_line_limit = ordo::sourcing::CostPolicy{}.exact_line_limit;
+  double max_p95_gap = -1;  // percent; negative: no floor
   std::vector<int> location_counts{20, 50, 100, 200}, line_counts{1, 3, 5, 10};
   for (int arg_idx = 1; arg_idx + 1 < argc; arg_idx += 2) {
     if (std::strcmp(argv[arg_idx], "--instances") == 0) instances = std::atoi(argv[arg_idx + 1]);
     if (std::strcmp(argv[arg_idx], "--seed") == 0) seed = std::strtoull(argv[arg_idx + 1], nullptr, 10);
     if (std::strcmp(argv[arg_idx], "--exact-line-limit") == 0) exact_line_limit = std::atoi(argv[arg_idx + 1]);
+    if (std::strcmp(argv[arg_idx], "--max-p95-gap") == 0) max_p95_gap = std::atof(argv[arg_idx + 1]);
     if (std::strcmp(argv[arg_idx], "--locations") == 0) location_counts = ParseList(argv[arg_idx + 1]);
     if (std::strcmp(argv[arg_idx], "--lines") == 0) line_counts = ParseList(argv[arg_idx + 1]);
     if (std::strcmp(argv[arg_idx], "--repeat") == 0) repeat = std::atoi(argv[arg_idx + 1]);
@@ -136,9 +140,13 @@ int main(int argc, char** argv) {
                     Percentile(ordo_us, 0.5), Percentile(ordo_us, 0.99), Percentile(ordo_cold_us, 0.5),
                     Percentile(glpk_us, 0.5), Percentile(glpk_us, 0.99));
         std::fflush(stdout);
+        if (max_p95_gap >= 0 && Percentile(gaps, 0.95) > max_p95_gap) {
+          std::fprintf(stderr, "p95 gap above %.2f%%\n", max_p95_gap);
+          model_mismatch = true;
+        }
       }
     }
   }
-  if (model_mismatch) std::fprintf(stderr, "MODEL MISMATCH: a plan cheaper than the optimum, or none found\n");
+  if (model_mismatch) std::fprintf(stderr, "FAILED: a plan cheaper than the optimum, none found, a changed plan on repeat, or a gap above the floor\n");
   return model_mismatch ? 1 : 0;
 }
