@@ -11,9 +11,9 @@
 //   — for 20 locations × 3 lines under 200 quotes — and optimal under the cost model, which is
 //   what the 1 % / 3 % quality targets need. Two parcels of the same location in the optimum are
 //   merged afterwards (one parcel never costs more with realistic, sub-additive rates).
-// - Beyond it 2^n explodes, so: the best single-location plan and a greedy insertion (heaviest
-//   line first, each to the candidate with the smallest added cost) are each improved by local
-//   search (move one line; empty one parcel into the others) until no move helps. Deterministic:
+// - Beyond it 2^n explodes, so: the best single-location plan, a greedy insertion (heaviest
+//   line first, each to the candidate with the smallest added cost) and four seeded insertions
+//   are each improved by local search (move one line; empty one parcel into the others) until no move helps. Deterministic:
 //   fixed visiting order, strict improvements only.
 
 namespace ordo::sourcing::detail {
@@ -199,7 +199,11 @@ SearchResult SolveExact(const SearchInput& input) {
   return result;
 }
 
-std::vector<std::size_t> GreedyInsertion(const SearchInput& input, bool& ok) {
+// Places every line not yet placed (kUnplaced) on the candidate with the smallest added cost,
+// heaviest line first.
+constexpr std::size_t kUnplaced = static_cast<std::size_t>(-1);
+
+std::vector<std::size_t> GreedyInsertion(const SearchInput& input, std::vector<std::size_t> candidate_of_line, bool& ok) {
   const std::size_t line_count = input.line_weights.size();
   const std::size_t candidate_count = input.candidates->size();
   std::vector<std::size_t> order(line_count);
@@ -208,9 +212,12 @@ std::vector<std::size_t> GreedyInsertion(const SearchInput& input, bool& ok) {
     return input.line_weights[a] > input.line_weights[b];
   });
   std::vector<std::int64_t> weight(candidate_count, 0);
-  std::vector<std::size_t> candidate_of_line(line_count, 0);
+  for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
+    if (candidate_of_line[line_idx] != kUnplaced) weight[candidate_of_line[line_idx]] += input.line_weights[line_idx];
+  }
   ok = true;
   for (const std::size_t line_idx : order) {
+    if (candidate_of_line[line_idx] != kUnplaced) continue;
     std::int64_t best_delta = kInfeasible;
     std::size_t best_to = candidate_count;
     for (std::size_t to = 0; to < candidate_count; ++to) {
@@ -254,8 +261,31 @@ SearchResult SolveHeuristic(const SearchInput& input) {
   }
   if (best_single < kInfeasible) starts.emplace_back(line_count, single_idx);
   bool greedy_ok = false;
-  std::vector<std::size_t> greedy = GreedyInsertion(input, greedy_ok);
+  std::vector<std::size_t> greedy = GreedyInsertion(input, std::vector<std::size_t>(line_count, kUnplaced), greedy_ok);
   if (greedy_ok) starts.push_back(std::move(greedy));
+  // Seeded starts: the kSeeds candidates holding the most lines take all they hold, the greedy
+  // insertion places the rest. With scarce stock the optimum is usually "one big parcel plus
+  // fill-ins", which single-line moves cannot reach from the other starts.
+  constexpr std::size_t kSeeds = 4;
+  std::vector<std::pair<std::size_t, std::size_t>> coverage;  // (−lines held, candidate) for sorting
+  for (std::size_t candidate_idx = 0; candidate_idx < input.candidates->size(); ++candidate_idx) {
+    if (!input.enabled[candidate_idx]) continue;
+    const auto& can_fill = (*input.candidates)[candidate_idx].can_fill;
+    coverage.emplace_back(line_count - static_cast<std::size_t>(std::count(can_fill.begin(), can_fill.end(), true)),
+                          candidate_idx);
+  }
+  std::partial_sort(coverage.begin(), coverage.begin() + static_cast<std::ptrdiff_t>(std::min(kSeeds, coverage.size())),
+                    coverage.end());
+  for (std::size_t seed_idx = 0; seed_idx < std::min(kSeeds, coverage.size()); ++seed_idx) {
+    const std::size_t seed = coverage[seed_idx].second;
+    std::vector<std::size_t> seeded(line_count, kUnplaced);
+    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
+      if ((*input.candidates)[seed].can_fill[line_idx]) seeded[line_idx] = seed;
+    }
+    bool seeded_ok = false;
+    seeded = GreedyInsertion(input, std::move(seeded), seeded_ok);
+    if (seeded_ok && PlanTotal(input, seeded) < kInfeasible) starts.push_back(std::move(seeded));
+  }
 
   SearchResult result;
   for (auto& start : starts) {
