@@ -41,10 +41,11 @@ TESTING=(
 )
 # --- added by later issues -------------------------------------------------------------------
 # Uncomment / extend as those issues land (all exist in Debian 12):
-#   sourcing:         libglpk-dev
+#   (sourcing: libglpk-dev is in LATER now)
 #   console (web/):   nodejs npm — already installed below when no npm is on the PATH
 #   console tests:    chromium
 LATER=(
+  libglpk-dev                       # bench/sourcing: the exact MIP optimum (GLPK)
 )
 
 PACKAGES=("${TOOLCHAIN[@]}" "${LIBRARIES[@]}" "${TESTING[@]}" "${LATER[@]}")
