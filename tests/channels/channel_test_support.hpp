@@ -27,6 +27,17 @@ inline std::string ReadFile(const std::string& path) {
 
 inline std::string ReadFixture(std::string_view relative) { return ReadFile(FixturePath(relative)); }
 
+// The time every adapter test maps at ("now" for payloads without their own times).
+inline constexpr core::UnixMillis kFixtureNow = 1'717'300'000'000;
+
+// A fixture that `map` must accept; a refusal fails the test and yields an empty order.
+template <class Mapper>
+ChannelOrder MapFixtureOk(Mapper map, std::string_view file) {
+  auto result = map(ReadFixture(file), kFixtureNow);
+  EXPECT_TRUE(result.has_value()) << (result.has_value() ? "" : result.error().detail);
+  return result.has_value() ? std::move(result).value() : ChannelOrder{};
+}
+
 // The canonical equations, the bounds, and the storage round trip the store relies on.
 inline void ExpectCanonical(const ChannelOrder& channel_order) {
   const order::Order& order = channel_order.order;

@@ -11,13 +11,9 @@ namespace {
 using order::OrderStatus;
 using testing::ReadFixture;
 
-constexpr core::UnixMillis kNow = 1'717'300'000'000;
+constexpr core::UnixMillis kNow = testing::kFixtureNow;
 
-ChannelOrder MapOk(std::string_view file) {
-  auto result = MapJdOrder(ReadFixture(file), kNow);
-  EXPECT_TRUE(result.has_value()) << (result.has_value() ? "" : result.error().detail);
-  return result.has_value() ? std::move(result).value() : ChannelOrder{};
-}
+ChannelOrder MapOk(std::string_view file) { return testing::MapFixtureOk(MapJdOrder, file); }
 
 TEST(JdAdapter, SkuCouponsStayOnTheirLineShopCouponsOnTheOrderBalanceIsAPayment) {
   const ChannelOrder mapped = MapOk("jd/order_get_stock_out_coupons_and_balance.json");

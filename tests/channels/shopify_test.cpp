@@ -12,13 +12,9 @@ namespace {
 using order::OrderStatus;
 using testing::ReadFixture;
 
-constexpr core::UnixMillis kNow = 1'717'300'000'000;
+constexpr core::UnixMillis kNow = testing::kFixtureNow;
 
-ChannelOrder MapOk(std::string_view file) {
-  auto result = MapShopifyOrder(ReadFixture(file), kNow);
-  EXPECT_TRUE(result.has_value()) << (result.has_value() ? "" : result.error().detail);
-  return result.has_value() ? std::move(result).value() : ChannelOrder{};
-}
+ChannelOrder MapOk(std::string_view file) { return testing::MapFixtureOk(MapShopifyOrder, file); }
 
 TEST(ShopifyAdapter, MapsTheDocumentedWebhookSample) {
   const ChannelOrder mapped = MapOk("shopify/sample_webhook_orders_create.json");

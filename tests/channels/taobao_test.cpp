@@ -11,13 +11,9 @@ namespace {
 using order::OrderStatus;
 using testing::ReadFixture;
 
-constexpr core::UnixMillis kNow = 1'717'300'000'000;
+constexpr core::UnixMillis kNow = testing::kFixtureNow;
 
-ChannelOrder MapOk(std::string_view file) {
-  auto result = MapTaobaoTrade(ReadFixture(file), kNow);
-  EXPECT_TRUE(result.has_value()) << (result.has_value() ? "" : result.error().detail);
-  return result.has_value() ? std::move(result).value() : ChannelOrder{};
-}
+ChannelOrder MapOk(std::string_view file) { return testing::MapFixtureOk(MapTaobaoTrade, file); }
 
 TEST(TaobaoAdapter, MapsAPaidTradeWithAPrivacyNumber) {
   const ChannelOrder mapped = MapOk("taobao/fullinfo_paid_privacy_number.json");
