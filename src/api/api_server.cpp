@@ -28,6 +28,8 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddQualityRuleRoutes(router, services);
   AddQualityMetricsRoutes(router, services);
   AddChannelConnectionRoutes(router, services);
+  AddInventoryRoutes(router, services);
+  AddSourcingRoutes(router, services);
   AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);

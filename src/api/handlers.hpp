@@ -45,6 +45,11 @@ void AddChannelConnectionRoutes(Router& router, service::Services& services);
 // POST /channels/shopify/orders and /channels/woocommerce/orders (public: the webhook signature
 // authenticates), POST /channels/{channel}/orders (orders.write) for the unsigned channels.
 void AddChannelOrderRoutes(Router& router, service::Services& services);
+// /locations, /locations/{id}, /locations/{id}/status, /carrier-rates, /stock, /stock/upload,
+// /stock/ledger, /stock/check (inventory_handlers.cpp).
+void AddInventoryRoutes(Router& router, service::Services& services);
+// /orders/{id}/sourcing, /sourcing/preview, /orders/{id}/cancel-lines (sourcing_handlers.cpp).
+void AddSourcingRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -34,6 +34,8 @@ struct ServeOptions {
   // Scheduled data-quality runs: off unless given; then a run at start and one every interval.
   std::optional<double> quality_interval_minutes;
   std::vector<std::string> quality_thresholds;  // "completeness=98"
+  // The sourcing worker's pause when it has caught up (ms); 0 switches it off (orders stay paid).
+  int sourcing_idle_ms = 200;
 };
 int RunServe(const ServeOptions& options);   // serve_command.cpp
 

@@ -19,6 +19,7 @@
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
 #include "service/customer_resolver.hpp"
+#include "service/sourcing_worker.hpp"
 #include "service/quality_run_scheduler.hpp"
 #include "service/retention_scheduler.hpp"
 #include "service/services.hpp"
@@ -209,6 +210,16 @@ int RunServe(const ServeOptions& options) {
     resolver = std::make_unique<service::CustomerResolver>(*services->customers, std::chrono::milliseconds(200));
     resolver->Start();
   }
+  std::shared_ptr<service::SourcingWorker> sourcing;
+  if (options.sourcing_idle_ms > 0) {
+    sourcing = std::make_shared<service::SourcingWorker>(services->sourcing,
+                                                         std::chrono::milliseconds(options.sourcing_idle_ms));
+    // Weak: a stock change still queued on the pool at shutdown finds the worker gone.
+    services->inventory.SetStockChangedHook([worker = std::weak_ptr(sourcing)] {
+      if (auto alive = worker.lock()) alive->Wake();
+    });
+    sourcing->Start();
+  }
   std::unique_ptr<service::RetentionScheduler> retention = MakeRetentionScheduler(options, *store);
   if (retention) retention->Start();
   std::unique_ptr<service::QualityRunScheduler> quality_runs = MakeQualityScheduler(options, services->quality_metrics);
@@ -221,6 +232,8 @@ int RunServe(const ServeOptions& options) {
   // (late store callbacks may still post to it).
   if (resolver) resolver->Stop();  // joins: the batch in progress commits first
   resolver.reset();
+  if (sourcing) sourcing->Stop();  // joins: the order in progress commits first
+  sourcing.reset();
   if (retention) retention->Stop();  // joins: a run in progress completes first
   retention.reset();
   if (quality_runs) quality_runs->Stop();

@@ -22,6 +22,8 @@
 #include "service/quality_metrics.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
+#include "service/inventory_admin.hpp"
+#include "service/sourcing_service.hpp"
 #include "service/webhook_admin.hpp"
 #include "store/store.hpp"
 
@@ -58,6 +60,8 @@ class Services {
         customers(options.pii_cipher ? std::make_unique<CustomerDirectory>(store, clock, *options.pii_cipher) : nullptr),
         channel_connections(store, pool_, options.strict_json),
         channel_intake(store, clock, quality_rules, pool_),
+        sourcing(store, clock),
+        inventory(store, sourcing, pool_, clock, options.strict_json),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -80,6 +84,8 @@ class Services {
   std::unique_ptr<CustomerDirectory> customers;  // null without a PII key
   ChannelConnectionAdmin channel_connections;
   ChannelIntake channel_intake;
+  SourcingService sourcing;
+  InventoryAdmin inventory;
 
  private:
   const core::Clock& clock_;
