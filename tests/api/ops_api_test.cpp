@@ -82,6 +82,23 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/channels/shopify/orders", "/api/v1/channels/shopify/orders?connection=none"},
     {"post", "/api/v1/channels/woocommerce/orders", "/api/v1/channels/woocommerce/orders?connection=none"},
     {"post", "/api/v1/channels/{channel}/orders", "/api/v1/channels/taobao/orders?connection=none"},
+    // issue #6: inventory and sourcing
+    {"post", "/api/v1/locations", "/api/v1/locations"},
+    {"get", "/api/v1/locations", "/api/v1/locations"},
+    {"get", "/api/v1/locations/{id}", "/api/v1/locations/WH-1"},
+    {"put", "/api/v1/locations/{id}", "/api/v1/locations/WH-1"},
+    {"post", "/api/v1/locations/{id}/status", "/api/v1/locations/WH-1/status"},
+    {"get", "/api/v1/carrier-rates", "/api/v1/carrier-rates"},
+    {"put", "/api/v1/carrier-rates", "/api/v1/carrier-rates"},
+    {"get", "/api/v1/stock", "/api/v1/stock"},
+    {"put", "/api/v1/stock", "/api/v1/stock"},
+    {"patch", "/api/v1/stock", "/api/v1/stock"},
+    {"post", "/api/v1/stock/upload", "/api/v1/stock/upload"},
+    {"get", "/api/v1/stock/ledger", "/api/v1/stock/ledger"},
+    {"get", "/api/v1/stock/check", "/api/v1/stock/check"},
+    {"get", "/api/v1/orders/{id}/sourcing", "/api/v1/orders/1/sourcing"},
+    {"post", "/api/v1/orders/{id}/cancel-lines", "/api/v1/orders/1/cancel-lines"},
+    {"post", "/api/v1/sourcing/preview", "/api/v1/sourcing/preview"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
