@@ -83,6 +83,9 @@ struct Order {
   std::int64_t version = 0;   // optimistic concurrency: +1 on every change
   std::string customer_ref;
   std::string buyer_note;
+  // Buy online, pick up in store: the location the buyer collects from ("" = ship to the
+  // address). Sourcing fills it from that store, or ships the missing lines there.
+  std::string pickup_location_id;
   std::string currency;       // ISO 4217
   core::UnixMillis created_at = 0;           // at the channel
   std::optional<core::UnixMillis> paid_at;

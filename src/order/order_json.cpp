@@ -1,6 +1,8 @@
 #include "order/order_json.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <initializer_list>
 
 #include "core/masking.hpp"
@@ -278,7 +280,7 @@ core::Result<Order> ParseOrderValue(const Value& root, const ParseOptions& optio
   const bool strict = options.strict;
   check.CheckKnown(root, "",
                    {"channel", "external_id", "status", "currency", "customer_ref", "buyer_note", "created_at",
-                    "paid_at", "lines", "shipping_address", "payments", "totals"},
+                    "paid_at", "lines", "shipping_address", "payments", "totals", "pickup_location_id"},
                    strict);
   Order order;
   order.channel = check.Text(root, "", "channel", true, 32);
@@ -303,6 +305,12 @@ core::Result<Order> ParseOrderValue(const Value& root, const ParseOptions& optio
   }
   order.customer_ref = check.Text(root, "", "customer_ref", false, kMaxShortText);
   order.buyer_note = check.Text(root, "", "buyer_note", false, kMaxLongText);
+  order.pickup_location_id = check.Text(root, "", "pickup_location_id", false, 64);
+  if (!std::all_of(order.pickup_location_id.begin(), order.pickup_location_id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+      })) {
+    check.Fail("pickup_location_id", "format", "a location id: letters, digits, '_', '.' or '-'");
+  }
   order.created_at = check.Time(root, "", "created_at").value_or(now);
   order.paid_at = check.Time(root, "", "paid_at");
 
@@ -377,6 +385,8 @@ void WriteContent(const Order& order, core::JsonWriter& writer, PiiView view) {
   WriteText(writer, "currency", order.currency);
   WriteText(writer, "customer_ref", order.customer_ref);
   WriteText(writer, "buyer_note", order.buyer_note);
+  // Only when set, so that the fingerprints of orders stored before pickup existed stay the same.
+  if (!order.pickup_location_id.empty()) WriteText(writer, "pickup_location_id", order.pickup_location_id);
   WriteTime(writer, "created_at", order.created_at);
   WriteTime(writer, "paid_at", order.paid_at);
   core::WriteKey(writer, "lines");

@@ -147,9 +147,10 @@ sourcing::SourcingOrder ToSourcingOrder(const order::Order& order, const Sourcin
   for (const order::OrderLine& line : order.lines) {
     result.lines.push_back(sourcing::SourcingLine{line.sku, line.qty, line.qty * defaults.unit_weight_grams});
   }
-  if (!pickup_location_id.empty()) {
+  const std::string_view pickup = pickup_location_id.empty() ? std::string_view(order.pickup_location_id) : pickup_location_id;
+  if (!pickup.empty()) {
     result.fulfilment = sourcing::FulfilmentType::kPickup;
-    result.pickup_location_id = std::string(pickup_location_id);
+    result.pickup_location_id = std::string(pickup);
   }
   result.destination_province = ProvinceCode(order.shipping_address.province);
   const core::UnixMillis paid = order.paid_at.value_or(order.created_at);

@@ -31,7 +31,7 @@ sourcing::Location ToLocation(const store::LocationRecord& record, std::int64_t 
 std::vector<sourcing::CarrierRate> ToCarrierRates(const std::vector<store::CarrierRateRecord>& records);
 
 // The order as the decision reads it: its lines with weights, destination and promise day. A
-// pickup order (pickup_location_id non-empty) is picked up there.
+// pickup order (order.pickup_location_id, or the argument when given) is picked up there.
 sourcing::SourcingOrder ToSourcingOrder(const order::Order& order, const SourcingDefaults& defaults,
                                         std::string_view pickup_location_id = {});
 

@@ -194,3 +194,28 @@ TEST(ContentFingerprint, ChangesWithContentNotWithServerFields) {
 
 }  // namespace
 }  // namespace ordo::order
+
+namespace ordo::order {
+namespace {
+
+TEST(ParseOrder, PickupLocationIsReadKeptAndOnlyFingerprintedWhenSet) {
+  auto without = ParseOrder(ValidOrderJson(), {}, kNow);
+  ASSERT_TRUE(without.has_value());
+  EXPECT_EQ(without->pickup_location_id, "");
+  auto with = ParseOrder(With(R"("currency": "CNY")", R"("currency": "CNY", "pickup_location_id": "ST-SH-01")"), {}, kNow);
+  ASSERT_TRUE(with.has_value()) << with.error().detail;
+  EXPECT_EQ(with->pickup_location_id, "ST-SH-01");
+  EXPECT_NE(ContentFingerprint(*with), ContentFingerprint(*without));
+  auto stored = OrderFromStorageJson(OrderToStorageJson(*with));
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->pickup_location_id, "ST-SH-01");
+  // An order stored before pickup existed keeps its fingerprint.
+  std::string legacy = OrderToStorageJson(*without);
+  EXPECT_EQ(legacy.find("pickup_location_id"), std::string::npos);
+  const auto bad = ParseOrder(With(R"("currency": "CNY")", R"("currency": "CNY", "pickup_location_id": "ST 01")"), {}, kNow);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(Codes(bad.error()), ::testing::Contains("pickup_location_id:format"));
+}
+
+}  // namespace
+}  // namespace ordo::order
