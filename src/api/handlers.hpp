@@ -48,8 +48,10 @@ void AddChannelOrderRoutes(Router& router, service::Services& services);
 // /locations, /locations/{id}, /locations/{id}/status, /carrier-rates, /stock, /stock/upload,
 // /stock/ledger, /stock/check (inventory_handlers.cpp).
 void AddInventoryRoutes(Router& router, service::Services& services);
-// /orders/{id}/sourcing, /sourcing/preview, /orders/{id}/cancel-lines (sourcing_handlers.cpp).
+// /orders/{id}/sourcing, /sourcing/preview, /sourcing/rebalance, /orders/{id}/cancel-lines
+// (sourcing_handlers.cpp).
 void AddSourcingRoutes(Router& router, service::Services& services);
+void WriteRebalanceReport(core::JsonWriter& writer, const service::RebalanceReport& report);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

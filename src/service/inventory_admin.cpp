@@ -304,6 +304,43 @@ core::Status InventoryAdmin::Preview(std::string_view body, store::OrderScope sc
   return core::Ok();
 }
 
+core::Status InventoryAdmin::Rebalance(std::string_view body, const security::Principal& actor, std::string ip,
+                                       Done<RebalanceReport> done) {
+  rapidjson::Document doc;
+  ORDO_TRY(core::ParseJson(body.empty() ? std::string_view("{}") : body, doc));
+  if (!doc.IsObject()) return Invalid({core::FieldError{"", "type", "the body must be a JSON object", {}, {}}});
+  bool apply = false;
+  int time_limit_ms = 2000;
+  std::vector<core::FieldError> fields;
+  for (const auto& member : doc.GetObject()) {
+    const std::string_view name = core::AsView(member.name);
+    if (name == "apply") {
+      if (!member.value.IsBool()) fields.push_back({"/apply", "type", "apply is true or false", {}, {}});
+      else apply = member.value.GetBool();
+    } else if (name == "time_limit_ms") {
+      if (!member.value.IsInt() || member.value.GetInt() < 100 || member.value.GetInt() > 60'000) {
+        fields.push_back({"/time_limit_ms", "out_of_range", "time_limit_ms is 100..60000", {}, {}});
+      } else {
+        time_limit_ms = member.value.GetInt();
+      }
+    } else if (strict_json_) {
+      fields.push_back({"/" + std::string(name), "unknown_field", "not a member of this request", {}, {}});
+    }
+  }
+  if (!fields.empty()) return Invalid(std::move(fields));
+  pool_.Post([this, apply, time_limit_ms, who = actor.ToActor(), ip = std::move(ip), done = std::move(done)] {
+    auto report = sourcing_.Rebalance(apply, time_limit_ms);
+    if (report && apply) {
+      const std::string detail = "{\"allocated\":" + std::to_string(report->allocated) +
+                                 ",\"waiting_orders\":" + std::to_string(report->waiting_orders) + "}";
+      auto audited = store_.AppendAudit(MakeAudit(who, ip, "sourcing.rebalance", "sourcing", detail));
+      if (!audited) return done(std::move(audited).error());
+    }
+    done(std::move(report));
+  });
+  return core::Ok();
+}
+
 core::Status InventoryAdmin::CancelLines(std::int64_t order_id, std::string_view body, const core::Actor& actor,
                                          store::OrderScope scope, Done<store::AllocateOutcome> done) {
   auto request = ParseCancelLinesRequest(body, strict_json_);

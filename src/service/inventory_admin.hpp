@@ -77,6 +77,9 @@ class InventoryAdmin {
   // {"order": <canonical order>, "pickup_location_id": "ST-01"} or {"order_id": 42}: the decision
   // JSON, nothing written.
   core::Status Preview(std::string_view body, store::OrderScope scope, Done<std::string> done);
+  // {"apply": false, "time_limit_ms": 2000}: SourcingService::Rebalance; audited when applied.
+  core::Status Rebalance(std::string_view body, const security::Principal& actor, std::string ip,
+                         Done<RebalanceReport> done);
   core::Status CancelLines(std::int64_t order_id, std::string_view body, const core::Actor& actor,
                            store::OrderScope scope, Done<store::AllocateOutcome> done);
 

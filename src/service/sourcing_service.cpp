@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <set>
@@ -15,6 +16,8 @@ namespace {
 constexpr int kUnsourcedBatch = 256;
 constexpr int kWaitingBatch = 500;
 constexpr int kLedgerBatch = 1000;
+// Waiting orders one rebalance considers (the MIP grows with orders × lines × locations).
+constexpr int kMaxRebalanceOrders = 5000;
 // Threads that submit new orders' units at once: the group-commit writer puts what arrives
 // together into one transaction, so a burst of orders costs a few commits, not one each.
 constexpr int kParallelUnits = 4;
@@ -255,6 +258,105 @@ core::Result<FailoverReport> SourcingService::SetLocationStatus(const std::strin
                location_id, report.orders_considered, report.reallocated, report.to_backup, report.waiting,
                report.skipped, report.failed, report.elapsed_ms);
   return report;
+}
+
+core::Result<RebalanceReport> SourcingService::Rebalance(bool apply, int time_limit_ms) {
+  const auto started = std::chrono::steady_clock::now();
+  RebalanceReport report;
+  auto waiting = store_.Inventory().ListWaitingOrders({}, kMaxRebalanceOrders);
+  if (!waiting) return std::move(waiting).error();
+  auto locations = store_.Inventory().ListLocations();
+  if (!locations) return std::move(locations).error();
+  std::set<std::string> usable;  // closed locations and ones that do not ship give nothing
+  for (const store::LocationRecord& location : *locations) {
+    if (location.status != "closed" && location.ships) usable.insert(location.id);
+  }
+  const core::UnixMillis now = clock_.Now();
+  sourcing::RebalanceInput input;
+  input.today = sourcing::LocalDay(now);
+  std::set<std::string> skus;
+  for (const store::WaitingOrder& waiting_order : *waiting) {
+    auto stored = store_.GetOrderSync(waiting_order.order_id);
+    if (!stored) continue;  // archived meanwhile
+    sourcing::WaitingOrder order;
+    order.id = std::to_string(waiting_order.order_id);
+    order.priority = static_cast<int>(std::max<std::int64_t>(0, waiting_order.priority));
+    order.waiting_since = waiting_order.waiting_since;
+    order.promise_day = ToSourcingOrder(*stored, defaults_).promise_day;
+    for (const order::OrderLine& line : stored->lines) {
+      order.lines.push_back(sourcing::WaitingLine{line.sku, line.qty});
+      skus.insert(line.sku);
+    }
+    if (!order.lines.empty()) input.orders.push_back(std::move(order));
+  }
+  for (const std::string& sku : skus) {
+    store::StockFilter filter;
+    filter.sku = sku;
+    filter.limit = 1000;
+    auto rows = store_.Inventory().ListStock(filter);
+    if (!rows) return std::move(rows).error();
+    for (const store::StockRecord& row : *rows) {
+      if (usable.contains(row.location_id) && row.available() > 0) {
+        input.stock.push_back(sourcing::StockRow{row.sku, row.location_id, row.available()});
+      }
+    }
+  }
+  report.waiting_orders = static_cast<std::int64_t>(input.orders.size());
+  report.skus = static_cast<std::int64_t>(skus.size());
+  auto fcfs = sourcing::AllocateFirstComeFirstServed(input);
+  if (!fcfs) return std::move(fcfs).error();
+  const auto solve_started = std::chrono::steady_clock::now();
+  sourcing::RebalanceOptions options;
+  options.time_limit_ms = time_limit_ms;
+  auto mip = sourcing::AllocateByMip(input, options);
+  if (!mip) return std::move(mip).error();
+  report.solve_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - solve_started).count();
+  report.comparison = sourcing::CompareRebalance(*fcfs, *mip);
+  report.mip_hit_limit = mip->hit_limit;
+  if (apply) {
+    report.applied = true;
+    std::vector<const sourcing::FilledOrder*> chosen;
+    for (const sourcing::FilledOrder& filled : mip->filled) chosen.push_back(&filled);
+    std::stable_sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) { return a->weight > b->weight; });
+    for (const sourcing::FilledOrder* filled : chosen) {
+      auto outcome = SourceAssigned(*filled);
+      if (outcome && outcome->result == "allocated") {
+        ++report.allocated;
+      } else {
+        ++report.not_allocated;
+      }
+    }
+  }
+  report.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+core::Result<store::AllocateOutcome> SourcingService::SourceAssigned(const sourcing::FilledOrder& filled) {
+  auto carriers = Carriers();
+  if (!carriers) return std::move(carriers).error();
+  const std::int64_t order_id = std::stoll(filled.order_id);
+  store::AllocateCommand command;
+  command.order_id = order_id;
+  command.mode = store::AllocateMode::kNew;
+  command.cause = "rebalance";
+  command.actor = core::Actor{"system", "sourcing"};
+  command.decide = [table = *carriers, filled, this](const store::AllocationContext& context) {
+    // The decision sees each line's SKU only where the batch put it, so its plan is the batch's;
+    // it still chooses the carrier and the promised date, and explains them.
+    std::set<std::pair<std::string, std::string>> assigned;
+    for (const sourcing::LineSource& source : filled.lines) {
+      if (source.line_index < context.order.lines.size()) {
+        assigned.emplace(context.order.lines[source.line_index].sku, source.location_id);
+      }
+    }
+    store::AllocationContext restricted = context;
+    std::erase_if(restricted.stock, [&](const store::StockRecord& row) {
+      return !assigned.contains({row.sku, row.location_id});
+    });
+    const SourcingRun run = DecideForContext(restricted, *table, {}, defaults_);
+    return ToVerdict(context.order, run, "rebalance");
+  };
+  return store_.Inventory().Allocate(std::move(command));
 }
 
 core::Result<std::string> SourcingService::Preview(const order::Order& order, const std::string& pickup_location_id) {

@@ -20,6 +20,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "service/sourcing_adapter.hpp"
+#include "sourcing/rebalance.hpp"
 #include "store/inventory_store.hpp"
 #include "store/store.hpp"
 
@@ -46,6 +47,20 @@ struct PassReport {
   std::int64_t waiting = 0;
 };
 
+// What a batch re-allocation found (and did, when applied): the waiting orders, both methods'
+// figures on the same snapshot, and how many of the MIP's orders were then reserved.
+struct RebalanceReport {
+  std::int64_t waiting_orders = 0;
+  std::int64_t skus = 0;
+  sourcing::RebalanceComparison comparison;
+  bool mip_hit_limit = false;
+  bool applied = false;
+  std::int64_t allocated = 0;      // applied: reserved as planned
+  std::int64_t not_allocated = 0;  // applied: stock moved meanwhile, or no carrier lane; still waiting
+  double solve_ms = 0;
+  double elapsed_ms = 0;
+};
+
 class SourcingService {
  public:
   // `store` and `clock` outlive this.
@@ -69,6 +84,13 @@ class SourcingService {
                                                  const std::string& reason, const core::Actor& actor,
                                                  const std::string& ip);
 
+  // Batch re-allocation of the orders waiting for stock (ordo sourcing rebalance, POST
+  // /sourcing/rebalance): which to fill, to maximise filled orders weighted by priority and
+  // promise date (sourcing::AllocateByMip, GLPK), against first come, first served on the same
+  // snapshot. With `apply`, each chosen order is reserved where the MIP put its lines (the
+  // decision then only picks carriers and dates), highest weight first.
+  core::Result<RebalanceReport> Rebalance(bool apply, int time_limit_ms);
+
   // What DecideSourcing says about `order` now (nothing written): the decision JSON.
   core::Result<std::string> Preview(const order::Order& order, const std::string& pickup_location_id);
 
@@ -82,6 +104,7 @@ class SourcingService {
   core::Result<std::shared_ptr<const sourcing::CarrierTable>> Carriers();
   core::Result<std::int64_t> SourceNewOrders(PassReport& report);
   core::Result<std::int64_t> SourceArrivals(PassReport& report);
+  core::Result<store::AllocateOutcome> SourceAssigned(const sourcing::FilledOrder& filled);
 
   store::Store& store_;
   const core::Clock& clock_;

@@ -99,6 +99,7 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"get", "/api/v1/orders/{id}/sourcing", "/api/v1/orders/1/sourcing"},
     {"post", "/api/v1/orders/{id}/cancel-lines", "/api/v1/orders/1/cancel-lines"},
     {"post", "/api/v1/sourcing/preview", "/api/v1/sourcing/preview"},
+    {"post", "/api/v1/sourcing/rebalance", "/api/v1/sourcing/rebalance"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
