@@ -51,7 +51,6 @@ void AddInventoryRoutes(Router& router, service::Services& services);
 // /orders/{id}/sourcing, /sourcing/preview, /sourcing/rebalance, /orders/{id}/cancel-lines
 // (sourcing_handlers.cpp).
 void AddSourcingRoutes(Router& router, service::Services& services);
-void WriteRebalanceReport(core::JsonWriter& writer, const service::RebalanceReport& report);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

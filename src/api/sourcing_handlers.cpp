@@ -10,48 +10,6 @@
 #include "service/inventory_json.hpp"
 
 namespace ordo::api {
-namespace {
-
-void WriteSummary(core::JsonWriter& writer, const sourcing::RebalanceSummary& summary) {
-  writer.StartObject();
-  core::WriteKey(writer, "orders_filled");
-  writer.Int64(summary.orders_filled);
-  core::WriteKey(writer, "weighted_value");
-  writer.Int64(summary.weighted_value);
-  core::WriteKey(writer, "units");
-  writer.Int64(summary.units);
-  writer.EndObject();
-}
-
-}  // namespace
-
-void WriteRebalanceReport(core::JsonWriter& writer, const service::RebalanceReport& report) {
-  writer.StartObject();
-  core::WriteKey(writer, "waiting_orders");
-  writer.Int64(report.waiting_orders);
-  core::WriteKey(writer, "skus");
-  writer.Int64(report.skus);
-  core::WriteKey(writer, "first_come_first_served");
-  WriteSummary(writer, report.comparison.first_come_first_served);
-  core::WriteKey(writer, "mip");
-  WriteSummary(writer, report.comparison.mip);
-  core::WriteKey(writer, "mip_optimal");
-  writer.Bool(report.comparison.mip_optimal);
-  core::WriteKey(writer, "mip_hit_limit");
-  writer.Bool(report.mip_hit_limit);
-  core::WriteKey(writer, "applied");
-  writer.Bool(report.applied);
-  core::WriteKey(writer, "allocated");
-  writer.Int64(report.allocated);
-  core::WriteKey(writer, "not_allocated");
-  writer.Int64(report.not_allocated);
-  core::WriteKey(writer, "solve_ms");
-  writer.Double(report.solve_ms);
-  core::WriteKey(writer, "elapsed_ms");
-  writer.Double(report.elapsed_ms);
-  writer.EndObject();
-}
-
 void AddSourcingRoutes(Router& router, service::Services& services) {
   service::InventoryAdmin* inventory = &services.inventory;
   router.Add({.method = Method::kGet, .pattern = "/api/v1/orders/{id}/sourcing", .permission = "orders.read",
@@ -93,7 +51,7 @@ void AddSourcingRoutes(Router& router, service::Services& services) {
                    exchange->request.body, PrincipalOf(*exchange), std::string(exchange->request.client_ip),
                    ReplyOnStrand<service::RebalanceReport>(exchange, [](Exchange& done, core::Result<service::RebalanceReport> report) {
                      if (!report) return ReplyProblem(done, report.error());
-                     WriteRebalanceReport(done.response.StartJson(), *report);
+                     service::WriteRebalanceReport(done.response.StartJson(), *report);
                    }));
                if (!started) FinishWithProblem(exchange, started.error());
              });

@@ -11,6 +11,7 @@
 #include "app/import_command.hpp"
 #include "app/quality_command.hpp"
 #include "app/quality_profile_command.hpp"
+#include "app/sourcing_command.hpp"
 #include "app/version.hpp"
 
 int main(int argc, char** argv) {
@@ -166,6 +167,23 @@ int main(int argc, char** argv) {
   channel_add_cmd->add_option("--secret", channel.secret, "the webhook signing secret (shopify, woocommerce)");
   channel_add_cmd->add_option("--csv-profile", channel.csv_profile_file, "pos_csv: a CSV profile JSON file");
 
+  ordo::app::SourcingCommandOptions sourcing;
+  auto* sourcing_cmd = app.add_subcommand("sourcing", "Sourcing: batch re-allocation, one sourcing pass");
+  sourcing_cmd->require_subcommand(1);
+  auto* rebalance_cmd = sourcing_cmd->add_subcommand(
+      "rebalance", "Allocate scarce stock across the orders waiting for it (GLPK MIP: most orders filled, weighted "
+                   "by priority and promise date), compared with first come, first served; dry run unless --apply");
+  auto* sourcing_run_cmd = sourcing_cmd->add_subcommand("run", "Source every paid order and waiting order once");
+  for (auto* command : {rebalance_cmd, sourcing_run_cmd}) {
+    command->add_option("--db", sourcing.db_url)->capture_default_str();
+    command->add_option("--pii-key-file", sourcing.pii_key.key_file, "key for personal data at rest");
+    command->add_flag("--dev-insecure-key", sourcing.pii_key.dev_insecure_key, "development only");
+  }
+  rebalance_cmd->add_flag("--apply", sourcing.apply, "reserve the MIP's choice");
+  rebalance_cmd->add_option("--time-limit-ms", sourcing.time_limit_ms, "GLPK's time limit")
+      ->capture_default_str()->check(CLI::Range(100, 600'000));
+  rebalance_cmd->add_flag("--json", sourcing.json, "the report as JSON");
+
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -184,6 +202,8 @@ int main(int argc, char** argv) {
   if (channel_list_cmd->parsed()) return ordo::app::RunChannelList(channel, std::cout, std::cerr);
   if (normalize_cmd->parsed()) return ordo::app::RunQualityNormalize(normalize, std::cin, std::cout);
   if (profile_cmd->parsed()) return ordo::app::RunQualityProfileCommand(profile, std::cout, std::cerr);
+  if (rebalance_cmd->parsed()) return ordo::app::RunSourcingRebalance(sourcing, std::cout, std::cerr);
+  if (sourcing_run_cmd->parsed()) return ordo::app::RunSourcingPass(sourcing, std::cout, std::cerr);
   if (version_cmd->parsed()) {
     std::printf("ordo %s\n", ordo::app::kVersion);
     return 0;

@@ -49,7 +49,45 @@ std::string CountDetail(const char* name, std::size_t count) {
   return std::string("{\"") + name + "\":" + std::to_string(count) + "}";
 }
 
+void WriteSummary(core::JsonWriter& writer, const sourcing::RebalanceSummary& summary) {
+  writer.StartObject();
+  core::WriteKey(writer, "orders_filled");
+  writer.Int64(summary.orders_filled);
+  core::WriteKey(writer, "weighted_value");
+  writer.Int64(summary.weighted_value);
+  core::WriteKey(writer, "units");
+  writer.Int64(summary.units);
+  writer.EndObject();
+}
+
 }  // namespace
+
+void WriteRebalanceReport(core::JsonWriter& writer, const RebalanceReport& report) {
+  writer.StartObject();
+  core::WriteKey(writer, "waiting_orders");
+  writer.Int64(report.waiting_orders);
+  core::WriteKey(writer, "skus");
+  writer.Int64(report.skus);
+  core::WriteKey(writer, "first_come_first_served");
+  WriteSummary(writer, report.comparison.first_come_first_served);
+  core::WriteKey(writer, "mip");
+  WriteSummary(writer, report.comparison.mip);
+  core::WriteKey(writer, "mip_optimal");
+  writer.Bool(report.comparison.mip_optimal);
+  core::WriteKey(writer, "mip_hit_limit");
+  writer.Bool(report.mip_hit_limit);
+  core::WriteKey(writer, "applied");
+  writer.Bool(report.applied);
+  core::WriteKey(writer, "allocated");
+  writer.Int64(report.allocated);
+  core::WriteKey(writer, "not_allocated");
+  writer.Int64(report.not_allocated);
+  core::WriteKey(writer, "solve_ms");
+  writer.Double(report.solve_ms);
+  core::WriteKey(writer, "elapsed_ms");
+  writer.Double(report.elapsed_ms);
+  writer.EndObject();
+}
 
 core::Result<CancelLinesRequest> ParseCancelLinesRequest(std::string_view body, bool strict_json) {
   rapidjson::Document doc;

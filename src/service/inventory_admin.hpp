@@ -32,6 +32,9 @@ struct CancelLinesRequest {
 // reason too_long (200 characters).
 core::Result<CancelLinesRequest> ParseCancelLinesRequest(std::string_view body, bool strict_json);
 
+// The report as the API and `ordo sourcing rebalance --json` show it.
+void WriteRebalanceReport(core::JsonWriter& writer, const RebalanceReport& report);
+
 // sku, location_id, after (cursor "<sku>|<location>"), limit 1..1000.
 core::Result<store::StockFilter> BuildStockFilter(const QueryParams& params);
 // sku, location_id, order_id, after (ledger seq), limit 1..1000.
