@@ -31,6 +31,7 @@ namespace ordo::store {
 
 struct AuditRecord;
 class ChannelStore;  // store/channel_store.hpp
+class InventoryStore;  // store/inventory_store.hpp
 // Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
 // does this; the store cannot depend on the security module, so `ordo` passes it in).
 using AuditSealer = std::function<void(AuditRecord& record)>;
@@ -458,6 +459,9 @@ class Store {
   // The channel connections and channel-order ingestion (store/channel_store.hpp); lives as
   // long as the store.
   virtual ChannelStore& Channels() = 0;
+  // Locations, carriers, stock and its ledger, reservations (store/inventory_store.hpp); lives
+  // as long as the store.
+  virtual InventoryStore& Inventory() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);

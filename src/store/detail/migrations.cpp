@@ -353,6 +353,109 @@ CREATE TABLE customer_merge_events (
   actor TEXT NOT NULL
 );
 )SQL"},
+    {11, "inventory: locations, carrier rates, stock and its ledger, reservations, sourcing", R"SQL(
+CREATE TABLE locations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  city_code TEXT NOT NULL,
+  district_code TEXT NOT NULL,
+  latitude_micro BIGINT NOT NULL,
+  longitude_micro BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  status_reason TEXT NOT NULL,
+  status_changed_at BIGINT NOT NULL,
+  daily_capacity BIGINT NOT NULL,
+  cutoff_minute BIGINT NOT NULL,
+  backup_location_id TEXT NOT NULL,
+  ships INTEGER NOT NULL,
+  pickup INTEGER NOT NULL,
+  version BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE carrier_rates (
+  origin_province TEXT NOT NULL,
+  destination_province TEXT NOT NULL,
+  carrier TEXT NOT NULL,
+  service_level TEXT NOT NULL,
+  min_weight_grams BIGINT NOT NULL,
+  max_weight_grams BIGINT NOT NULL,
+  transit_days BIGINT NOT NULL,
+  cost BIGINT NOT NULL,
+  PRIMARY KEY (origin_province, destination_province, carrier, service_level, min_weight_grams)
+);
+CREATE TABLE stock (
+  sku TEXT NOT NULL,
+  location_id TEXT NOT NULL,
+  on_hand BIGINT NOT NULL,
+  reserved BIGINT NOT NULL,
+  safety_stock BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (sku, location_id)
+);
+CREATE INDEX stock_location ON stock (location_id, sku);
+CREATE TABLE stock_ledger (
+  seq {ID},
+  at BIGINT NOT NULL,
+  sku TEXT NOT NULL,
+  location_id TEXT NOT NULL,
+  on_hand_delta BIGINT NOT NULL,
+  reserved_delta BIGINT NOT NULL,
+  on_hand_after BIGINT NOT NULL,
+  reserved_after BIGINT NOT NULL,
+  safety_after BIGINT NOT NULL,
+  cause TEXT NOT NULL,
+  order_id BIGINT NOT NULL,
+  reference TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX stock_ledger_key ON stock_ledger (sku, location_id, seq);
+CREATE INDEX stock_ledger_order ON stock_ledger (order_id, seq);
+CREATE TABLE stock_change_keys (
+  key TEXT PRIMARY KEY,
+  fingerprint BIGINT NOT NULL,
+  first_seq BIGINT NOT NULL,
+  last_seq BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE order_allocations (
+  id {ID},
+  order_id BIGINT NOT NULL,
+  line_index BIGINT NOT NULL,
+  sku TEXT NOT NULL,
+  qty BIGINT NOT NULL,
+  location_id TEXT NOT NULL,
+  carrier TEXT NOT NULL,
+  service_level TEXT NOT NULL,
+  promised_day BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  closed_at BIGINT NOT NULL
+);
+CREATE INDEX order_allocations_order ON order_allocations (order_id, state);
+CREATE INDEX order_allocations_location ON order_allocations (location_id, state, order_id);
+CREATE INDEX order_allocations_stock ON order_allocations (sku, location_id, state);
+CREATE TABLE order_sourcing (
+  order_id BIGINT PRIMARY KEY,
+  state TEXT NOT NULL,
+  priority BIGINT NOT NULL,
+  decision_json TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  decided_at BIGINT NOT NULL,
+  attempts BIGINT NOT NULL,
+  waiting_since BIGINT NOT NULL,
+  skus TEXT NOT NULL
+);
+CREATE INDEX order_sourcing_waiting ON order_sourcing (state, priority, order_id);
+CREATE TABLE location_loads (
+  location_id TEXT NOT NULL,
+  local_day BIGINT NOT NULL,
+  parcels BIGINT NOT NULL,
+  PRIMARY KEY (location_id, local_day)
+);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

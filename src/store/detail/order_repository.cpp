@@ -6,6 +6,7 @@
 #include "core/json.hpp"
 #include "order/order_json.hpp"
 #include "order/state_machine.hpp"
+#include "store/detail/allocation_repository.hpp"
 
 namespace ordo::store::detail {
 namespace {
@@ -164,6 +165,8 @@ std::string EventPayload(std::string_view type, const Order& order, std::optiona
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+}  // namespace
+
 std::string TransitionData(OrderStatus from, OrderStatus to, std::string_view reason) {
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
@@ -219,6 +222,8 @@ core::Status UpdateOrderRow(Connection& connection, const Order& next, std::int6
   }
   return core::Ok();
 }
+
+namespace {
 
 struct StoredOrder {
   Order order;
@@ -485,7 +490,31 @@ core::Result<Order> TransitionOne(Connection& connection, const TransitionComman
   const std::string data = TransitionData(current.status, next->status, command.reason);
   ORDO_TRY(AppendEvent(connection, *next, seq, order::StatusName(next->status), command.actor, data, now));
   ORDO_TRY(AppendOutbox(connection, *next, kEventOrderStatusChanged, current.status, now));
+  // The reservations follow the status in the same unit (store/inventory_store.hpp).
+  ORDO_TRY(ApplyReservationsOnTransition(connection, next->id, current.status, next->status, command.actor, now));
   return next;
+}
+
+core::Result<std::optional<LockedOrder>> LoadOrderForWrite(Connection& connection, std::int64_t id,
+                                                           const FieldCipher* cipher) {
+  // PostgreSQL: lock the row so that two writer threads (or nodes) deciding for the same order
+  // run one after the other; the second then reads what the first committed. SQLite has one
+  // writer, which already serialises units.
+  std::string sql = "SELECT id, version, body, pii, last_event_seq FROM orders WHERE id = $1";
+  if (connection.dialect() == Dialect::kPostgres) sql += " FOR UPDATE";
+  std::optional<LockedOrder> locked;
+  core::Status parse = core::Ok();
+  const RowHandler read = [&](const Row& row) {
+    auto order = OrderFromRow(row, cipher);
+    if (!order) {
+      parse = std::move(order).error();
+      return;
+    }
+    locked = LockedOrder{std::move(order).value(), row.Int(4)};
+  };
+  ORDO_TRY(connection.Query(sql, {id}, read));
+  ORDO_TRY(parse);
+  return locked;
 }
 
 core::Result<Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope,

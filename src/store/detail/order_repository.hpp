@@ -3,7 +3,9 @@
 // functions run inside a group-commit unit (a savepoint); they call the order module's pure
 // decisions (state machine, content fingerprint) and write the change, its timeline event and
 // its outbox row together.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -53,6 +55,28 @@ core::Result<IngestOutcome> IngestOne(Connection& connection, const IngestItem& 
                                       const FieldCipher* cipher);
 core::Result<order::Order> TransitionOne(Connection& connection, const TransitionCommand& command,
                                          core::UnixMillis now, const FieldCipher* cipher);
+// The order's row for a write unit that changes it (locked on PostgreSQL until the unit's
+// transaction ends); nullopt when there is none.
+struct LockedOrder {
+  order::Order order;
+  std::int64_t last_event_seq = 0;
+};
+core::Result<std::optional<LockedOrder>> LoadOrderForWrite(Connection& connection, std::int64_t id,
+                                                           const FieldCipher* cipher);
+
+// The pieces of a status change, shared with the inventory's writes (allocation_repository):
+// the timeline data {from, to, reason}, a timeline event, an outbox row, and the order row
+// written over `seen_version` (kConflict if someone else got there first; `fingerprint` nullopt
+// keeps the stored one).
+std::string TransitionData(order::OrderStatus from, order::OrderStatus to, std::string_view reason);
+core::Status AppendEvent(Connection& connection, const order::Order& order, std::int64_t seq, std::string_view node,
+                         const core::Actor& actor, std::string_view data, core::UnixMillis now);
+core::Status AppendOutbox(Connection& connection, const order::Order& order, std::string_view type,
+                          std::optional<order::OrderStatus> from, core::UnixMillis now);
+core::Status UpdateOrderRow(Connection& connection, const order::Order& next, std::int64_t seen_version,
+                            std::int64_t last_event_seq, std::optional<std::uint64_t> fingerprint,
+                            const FieldCipher* cipher);
+
 core::Result<order::Order> LoadOrder(Connection& connection, std::int64_t id, const OrderScope& scope,
                                      const FieldCipher* cipher);
 // Appends " WHERE …" for the filter's conditions and scope (nothing when there are none).

@@ -7,6 +7,7 @@
 #include "store/detail/group_commit.hpp"
 #include "store/detail/reader_pool.hpp"
 #include "store/channel_store.hpp"
+#include "store/inventory_store.hpp"
 #include "store/store.hpp"
 
 namespace ordo::store::detail {
@@ -15,7 +16,8 @@ namespace ordo::store::detail {
 // personal data.
 std::string OrderAuditEntry(const order::Order& order, std::string_view op, const core::Actor& actor);
 
-class SqlStore final : public Store, public QualityStore, public ChannelStore, public CustomerStore {
+class SqlStore final : public Store, public QualityStore, public ChannelStore, public CustomerStore,
+                       public InventoryStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
@@ -128,6 +130,30 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   core::Status CountChannelSignatureFailure(std::int64_t id) override;
   void IngestChannelOrders(std::vector<ChannelIngestItem> items,
                            std::function<void(std::vector<core::Result<ChannelIngestOutcome>>)> done) override;
+  // ---- inventory (sql_store_inventory.cpp) ----
+  InventoryStore& Inventory() override { return *this; }
+  core::Result<LocationRecord> CreateLocation(LocationRecord location, AuditRecord audit) override;
+  core::Result<LocationRecord> UpdateLocation(LocationRecord location, std::optional<std::int64_t> expected_version,
+                                              AuditRecord audit) override;
+  core::Result<std::vector<LocationRecord>> ListLocations() override;
+  core::Result<LocationRecord> GetLocation(const std::string& id) override;
+  core::Result<LocationRecord> SetLocationStatus(const std::string& id, const std::string& status,
+                                                 const std::string& reason, AuditRecord audit) override;
+  core::Result<CarrierTableRecord> ReplaceCarrierRates(std::vector<CarrierRateRecord> rates, AuditRecord audit) override;
+  core::Result<CarrierTableRecord> GetCarrierRates() override;
+  core::Result<std::int64_t> CarrierRatesVersion() override;
+  core::Result<StockChangeOutcome> ApplyStockChanges(StockChangeRequest request) override;
+  core::Result<std::vector<StockRecord>> ListStock(const StockFilter& filter) override;
+  core::Result<std::vector<StockLedgerRow>> ListStockLedger(const StockLedgerFilter& filter) override;
+  core::Result<LedgerCheck> CheckStockLedger() override;
+  core::Result<AllocateOutcome> Allocate(AllocateCommand command) override;
+  core::Result<SourcingRecord> GetOrderSourcing(std::int64_t order_id) override;
+  core::Result<std::vector<WaitingOrder>> ListWaitingOrders(const std::vector<std::string>& skus, int limit) override;
+  core::Result<std::vector<std::int64_t>> ListUnsourcedOrders(std::int64_t after_id, int limit) override;
+  core::Result<std::vector<std::int64_t>> ListOrdersAllocatedAt(const std::string& location_id) override;
+  core::Status SetSourcingPriority(std::int64_t order_id, std::int64_t priority) override;
+  core::Result<AllocateOutcome> CancelOrderLines(std::int64_t order_id, const std::vector<int>& line_indexes,
+                                                 const std::string& reason, core::Actor actor) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.
