@@ -145,7 +145,7 @@ core::Result<std::vector<store::CarrierRateRecord>> ParseCarrierRatesJson(std::s
   std::vector<std::size_t> input_idx;  // of each rate that read cleanly, for the overlap check
   rates.reserve(list->Size());
   input_idx.reserve(list->Size());
-  for (rapidjson::SizeType rate_idx = 0; rate_idx < list->Size() && !problems.full(); ++rate_idx) {
+  for (rapidjson::SizeType rate_idx = 0; rate_idx < list->Size() && !problems.StopHere(); ++rate_idx) {
     const rapidjson::Value& item = (*list)[rate_idx];
     if (!item.IsObject()) {
       problems.Add(RatePointer(rate_idx), "type", "must be an object");

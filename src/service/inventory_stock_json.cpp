@@ -189,7 +189,7 @@ core::Result<std::vector<StockChange>> ParseStockChangesJson(std::string_view bo
   }
   if (!problems.ok()) return problems.Take(std::string(kBreaksRules));
   changes.reserve(list.Size());
-  for (rapidjson::SizeType change_idx = 0; change_idx < list.Size() && !problems.full(); ++change_idx) {
+  for (rapidjson::SizeType change_idx = 0; change_idx < list.Size() && !problems.StopHere(); ++change_idx) {
     const std::string pointer = "/changes/" + std::to_string(change_idx);
     const rapidjson::Value& item = list[change_idx];
     if (!item.IsObject()) {
@@ -250,7 +250,7 @@ core::Result<std::vector<StockChange>> ParseStockCsv(std::string_view bytes) {
     if (field_idx == kNoColumn || field_idx >= record.fields.size()) return {};
     return Trim(record.fields[field_idx]);
   };
-  while (reader.Next(record) && !problems.full()) {
+  while (reader.Next(record) && !problems.StopHere()) {
     if (record.blank() && !record.unterminated_quote) continue;
     if (++rows > kMaxStockCsvRows) {
       problems.Add("/rows", "too_many", "at most " + std::to_string(kMaxStockCsvRows) + " rows per file");

@@ -35,6 +35,11 @@ class Problems {
   void Add(std::string pointer, std::string code, std::string message);
   bool ok() const { return fields_.empty(); }
   bool full() const { return fields_.size() >= kMaxProblems; }
+  // For loops over items: true (and the list marked as cut) once it is full.
+  bool StopHere() {
+    if (full()) cut_ = true;
+    return full();
+  }
   // Problems added so far (including those beyond the cap): "did this item add any?"
   std::size_t added() const { return added_; }
   // kInvalidArgument with the problems listed.
