@@ -16,6 +16,8 @@ namespace {
 using detail::ObjectReader;
 using detail::Problems;
 
+static_assert(detail::kMaxProblems == kMaxListedProblems);
+
 constexpr std::string_view kBreaksRules = "the request breaks the rules listed in errors";
 
 bool IsLocationKind(std::string_view kind) { return kind == "warehouse" || kind == "store" || kind == "dark_store"; }

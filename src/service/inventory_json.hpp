@@ -2,7 +2,7 @@
 // The inventory API's bodies (issue 6; docs/sourcing.md), both ways: pure functions, no store,
 // no HTTP. Every parser answers kMalformed for a body that is not JSON (or not decodable text)
 // and kInvalidArgument listing each broken rule as {field: JSON pointer, code: rule} (at most
-// detail::kMaxProblems of them), the convention of quality/entry_rules.hpp. With `strict_json`
+// kMaxListedProblems of them), the convention of quality/entry_rules.hpp. With `strict_json`
 // unknown members are "unknown_field"; read-only members the writers emit (version, status,
 // created_at, …) are accepted and ignored, so what a GET answers can be sent back.
 //
@@ -75,6 +75,8 @@
 
 namespace ordo::service {
 
+// A refusal lists at most this many problems, then one "too_many_problems" entry at "".
+inline constexpr std::size_t kMaxListedProblems = 100;
 inline constexpr std::size_t kMaxLocationIdBytes = 64;
 inline constexpr std::size_t kMaxLocationNameChars = 100;
 inline constexpr std::int64_t kMaxDailyCapacity = 10'000'000;

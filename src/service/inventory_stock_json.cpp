@@ -170,8 +170,7 @@ core::Result<std::vector<StockChange>> ParseStockChangesJson(std::string_view bo
   Problems problems;
   std::vector<StockChange> changes;
   std::vector<std::string> pointers;  // of each change that read cleanly
-  const auto list_member = doc.FindMember("changes");
-  if (list_member == doc.MemberEnd()) {  // one change, the document itself
+  if (!doc.HasMember("changes")) {  // one change, the document itself
     ObjectReader reader(doc, "", problems);
     ReadOneChange(reader, mode, strict_json, changes);
     if (!problems.ok()) return problems.Take(std::string(kBreaksRules));
@@ -179,7 +178,7 @@ core::Result<std::vector<StockChange>> ParseStockChangesJson(std::string_view bo
   }
   ObjectReader top(doc, "", problems);
   if (strict_json) top.RejectUnknown({"changes"});
-  const rapidjson::Value& list = list_member->value;
+  const rapidjson::Value& list = doc["changes"];
   if (!list.IsArray()) {
     problems.Add("/changes", "type", "must be an array of changes");
   } else if (list.Empty()) {
