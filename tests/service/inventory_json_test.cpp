@@ -527,6 +527,17 @@ TEST(StockChangesJson, TheListIsNonEmptyAndAtMostTenThousand) {
   EXPECT_THAT(Problems(ParseStockChangesJson(body, kAbs, true)), ::testing::ElementsAre("/changes too_many"));
 }
 
+TEST(StockChangesJson, ASingleChangesProblemsPointIntoTheDocumentItself) {
+  EXPECT_THAT(Problems(ParseStockChangesJson(R"({"location_id": "W", "on_hand": -4, "x": 1})", kAbs, true)),
+              ::testing::UnorderedElementsAre("/x unknown_field", "/sku required", "/on_hand negative"));
+}
+
+TEST(StockChangesJson, NotJsonIsMalformed) {
+  const auto parsed = ParseStockChangesJson(R"({"changes": [)", kAbs, true);
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().code, core::ErrorCode::kMalformed);
+}
+
 TEST(StockChangesJson, TheSameSkuAtAnotherLocationIsNoDuplicate) {
   const auto parsed = ParseStockChangesJson(
       R"({"changes": [{"sku": "S", "location_id": "A", "on_hand": 1}, {"sku": "S", "location_id": "B", "on_hand": 2}]})",
@@ -579,6 +590,26 @@ TEST(StockCsv, OtherAliasesSemicolonsAndGbk) {
   const auto tabs = ParseStockCsv("SKU\tLocation\tQty\nA\tW\t1\n");
   ASSERT_TRUE(tabs.has_value()) << ::testing::PrintToString(Problems(tabs));
   EXPECT_EQ((*tabs)[0].location_id, "W");
+}
+
+TEST(StockCsv, AnExcelSepLineAndUtf16WithBom) {
+  const auto sep = ParseStockCsv("sep=;\nsku;location;qty\nA;W;4\n");
+  ASSERT_TRUE(sep.has_value()) << ::testing::PrintToString(Problems(sep));
+  EXPECT_EQ((*sep)[0].on_hand, 4);
+  // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated.
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : std::string("sku\tlocation\tqty\r\nA\tW\t9\r\n")) {
+    utf16.push_back(c);
+    utf16.push_back('\0');
+  }
+  const auto excel = ParseStockCsv(utf16);
+  ASSERT_TRUE(excel.has_value()) << ::testing::PrintToString(Problems(excel));
+  EXPECT_EQ((*excel)[0].sku, "A");
+  EXPECT_EQ((*excel)[0].on_hand, 9);
+}
+
+TEST(StockCsv, ShortRowsMissTheirCells) {
+  EXPECT_THAT(Problems(ParseStockCsv("sku,location,qty\nA,W\n")), ::testing::ElementsAre("/rows/2/on_hand required"));
 }
 
 TEST(StockCsv, BadRowsNameTheirSpreadsheetRowAndColumn) {
