@@ -468,6 +468,16 @@ void BuildLife(DemoRng& rng, const City& city, ChannelKind channel, core::UnixMi
 
 }  // namespace
 
+std::vector<std::string> DemoSkus() {
+  std::vector<const Sku*> by_popularity;
+  for (const Sku& sku : kSkus) by_popularity.push_back(&sku);
+  std::stable_sort(by_popularity.begin(), by_popularity.end(),
+                   [](const Sku* a, const Sku* b) { return a->weight > b->weight; });
+  std::vector<std::string> skus;
+  for (const Sku* sku : by_popularity) skus.emplace_back(sku->sku);
+  return skus;
+}
+
 std::uint64_t DemoRng::Next() {
   std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;

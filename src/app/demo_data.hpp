@@ -86,6 +86,10 @@ struct DemoOrder {
 // duplicate_across_channels, late_receipt.
 const std::vector<std::string>& DemoDirtKinds();
 
+// The catalogue's SKUs ("TEA-LJ-250", …; 34 of them), most popular first: what the demo orders
+// buy, and what demo_inventory.hpp stocks.
+std::vector<std::string> DemoSkus();
+
 // `spec.orders` orders sorted by created_at, external ids unique per (seed, channel).
 std::vector<DemoOrder> GenerateDemoOrders(const DemoSpec& spec);
 
