@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
   }
   store::Store& store = *opened->store;
   store::InventoryStore& inventory = store.Inventory();
-  for (const auto& location : {Warehouse("WH-SH", "310000", "310100", "WH-HZ"), Warehouse("WH-HZ", "330000", "330100", ""),
-                               Warehouse("WH-GZ", "440000", "440100", "")}) {
+  // The backup first: a location can only name one that exists.
+  for (const auto& location : {Warehouse("WH-HZ", "330000", "330100", ""), Warehouse("WH-GZ", "440000", "440100", ""),
+                               Warehouse("WH-SH", "310000", "310100", "WH-HZ")}) {
     if (auto created = inventory.CreateLocation(location, BenchAudit("location.create")); !created) {
       std::fprintf(stderr, "location %s: %s\n", location.id.c_str(), created.error().detail.c_str());
       return 1;

@@ -22,6 +22,7 @@
 
 #include "app/commands.hpp"
 #include "app/demo_data.hpp"
+#include "app/demo_inventory.hpp"
 #include "core/time.hpp"
 #include "security/roles.hpp"
 #include "service/customer_directory.hpp"
@@ -104,6 +105,63 @@ int CreateDemoUsers(store::Store& db, core::UnixMillis now) {
   return created;
 }
 
+store::AuditRecord DemoAudit(std::string action, std::string subject) {
+  store::AuditRecord audit;
+  audit.actor_kind = "system";
+  audit.actor_id = "demo";
+  audit.action = std::move(action);
+  audit.subject = std::move(subject);
+  return audit;
+}
+
+// The demo's warehouses, stores, carrier table and stock (app/demo_inventory.hpp), once: a
+// database that has locations already is left alone. Through the store, not the API: the
+// national carrier table is larger than one request may be. Returns false on a store error.
+bool LoadDemoInventory(store::Store& db) {
+  store::InventoryStore& inventory = db.Inventory();
+  auto existing = inventory.ListLocations();
+  if (!existing) {
+    std::fprintf(stderr, "ordo demo: locations: %s\n", existing.error().detail.c_str());
+    return false;
+  }
+  if (!existing->empty()) return true;
+  const std::vector<store::LocationRecord> locations = DemoLocations();
+  // Backups name each other, so every location exists before any backup is set.
+  for (store::LocationRecord location : locations) {
+    location.backup_location_id.clear();
+    auto created = inventory.CreateLocation(location, DemoAudit("location.create", "location:" + location.id));
+    if (!created) {
+      std::fprintf(stderr, "ordo demo: location %s: %s\n", location.id.c_str(), created.error().detail.c_str());
+      return false;
+    }
+  }
+  for (const store::LocationRecord& location : locations) {
+    if (location.backup_location_id.empty()) continue;
+    auto updated = inventory.UpdateLocation(location, std::nullopt, DemoAudit("location.update", "location:" + location.id));
+    if (!updated) {
+      std::fprintf(stderr, "ordo demo: location %s: %s\n", location.id.c_str(), updated.error().detail.c_str());
+      return false;
+    }
+  }
+  const std::vector<store::CarrierRateRecord> rates = DemoCarrierRates();
+  if (auto replaced = inventory.ReplaceCarrierRates(rates, DemoAudit("carrier_rates.replace", "carrier_rates")); !replaced) {
+    std::fprintf(stderr, "ordo demo: carrier rates: %s\n", replaced.error().detail.c_str());
+    return false;
+  }
+  store::StockChangeRequest stock;
+  stock.idempotency_key = "demo-initial-stock";
+  stock.actor = core::Actor{"system", "demo"};
+  stock.changes = DemoStock(DemoSkus());
+  auto applied = inventory.ApplyStockChanges(stock);
+  if (!applied) {
+    std::fprintf(stderr, "ordo demo: stock: %s\n", applied.error().detail.c_str());
+    return false;
+  }
+  std::printf("ordo demo: inventory: %zu locations, %zu carrier rates, %zu stock rows\n", locations.size(), rates.size(),
+              stock.changes.size());
+  return true;
+}
+
 bool HasOrders(store::Store& db) {
   store::OrderFilter filter;
   filter.limit = 1;
@@ -157,6 +215,7 @@ int RunDemo(const DemoOptions& options) {
   if (demo_users > 0) {
     std::printf("ordo demo: %d demo users created (username = role, password <role>-demo-2026)\n", demo_users);
   }
+  if (!LoadDemoInventory(db)) return 1;
   if (options.only_if_empty && HasOrders(db)) {
     std::printf("ordo demo: %s already has orders; left as it is\n", options.db_url.c_str());
     return 0;

@@ -45,6 +45,22 @@ core::Status RequireKey(std::string_view idempotency_key) {
   return core::Ok();
 }
 
+// The store names a body field it could not resolve (an unknown backup or stock location) as
+// kNotFound "/pointer: no location 'X'": for the caller that is a rule of the body (422), not a
+// missing resource.
+template <class T>
+core::Result<T> AsBodyError(core::Result<T> result) {
+  if (result || result.error().code != core::ErrorCode::kNotFound || result.error().detail.empty() ||
+      result.error().detail[0] != '/') {
+    return result;
+  }
+  const std::string& detail = result.error().detail;
+  const std::size_t colon = detail.find(": ");
+  const std::string pointer = detail.substr(0, colon);
+  const std::string message = colon == std::string::npos ? "no such location" : detail.substr(colon + 2);
+  return Invalid({core::FieldError{pointer, "unknown_location", message, {}, {}}});
+}
+
 std::string CountDetail(const char* name, std::size_t count) {
   return std::string("{\"") + name + "\":" + std::to_string(count) + "}";
 }
@@ -188,7 +204,7 @@ core::Status InventoryAdmin::CreateLocation(std::string_view body, const securit
               done = std::move(done)]() mutable {
     const std::string subject = "location:" + location.id;
     store::AuditRecord audit = MakeAudit(who, ip, "location.create", subject, LocationToJson(location));
-    done(store_.Inventory().CreateLocation(std::move(location), std::move(audit)));
+    done(AsBodyError(store_.Inventory().CreateLocation(std::move(location), std::move(audit))));
   });
   return core::Ok();
 }
@@ -202,7 +218,9 @@ core::Status InventoryAdmin::UpdateLocation(std::string id, std::string_view bod
   pool_.Post([this, location = std::move(location).value(), expected_version, who = actor.ToActor(),
               ip = std::move(ip), done = std::move(done)]() mutable {
     store::AuditRecord audit = MakeAudit(who, ip, "location.update", "location:" + location.id, LocationToJson(location));
-    done(store_.Inventory().UpdateLocation(std::move(location), expected_version, std::move(audit)));
+    auto updated = store_.Inventory().UpdateLocation(std::move(location), expected_version, std::move(audit));
+    // The location in the path is missing: a plain 404; an unknown backup: the body's 422.
+    done(updated || updated.error().detail.rfind("/backup", 0) != 0 ? std::move(updated) : AsBodyError(std::move(updated)));
   });
   return core::Ok();
 }
@@ -250,7 +268,7 @@ core::Status InventoryAdmin::Apply(std::vector<store::StockChange> changes, std:
   request.changes = std::move(changes);
   request.actor = actor.ToActor();
   pool_.Post([this, request = std::move(request), done = std::move(done)]() mutable {
-    auto outcome = store_.Inventory().ApplyStockChanges(std::move(request));
+    auto outcome = AsBodyError(store_.Inventory().ApplyStockChanges(std::move(request)));
     if (outcome && !outcome->replayed && stock_changed_) stock_changed_();
     done(std::move(outcome));
   });

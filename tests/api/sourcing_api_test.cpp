@@ -68,7 +68,7 @@ class SourcingApiTest : public ApiTest {
   }
 
   void SetUpNetwork(HttpClient& http) {
-    for (const char* location : {kWarehouseShanghai, kWarehouseHangzhou, kWarehouseGuangzhou}) {
+    for (const char* location : {kWarehouseHangzhou, kWarehouseGuangzhou, kWarehouseShanghai}) {  // backup first
       Expect(http.Post("/api/v1/locations", location), 201);
     }
     Expect(http.Send("PUT", "/api/v1/carrier-rates", kRates), 200);
