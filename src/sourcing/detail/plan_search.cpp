@@ -21,6 +21,11 @@ namespace {
 
 std::int64_t Penalty(const SearchInput& input) { return input.policy->extra_parcel_penalty; }
 
+// Open-set improvements per start (each a strict improvement; the cap bounds the time).
+constexpr int kOpenSetSteps = 50;
+// Line-move sweeps when placing lines on an open set.
+constexpr int kAssignSweeps = 3;
+
 
 // Local search state: the candidate of each line and each candidate's parcel weight.
 class Assignment {
@@ -242,6 +247,155 @@ std::vector<std::size_t> GreedyInsertion(const SearchInput& input, std::vector<s
   return candidate_of_line;
 }
 
+// Search over which locations ship (the "open set"), as for facility location: drop one, add one,
+// or swap one for another, the lines then placed on the open set alone (heaviest first, each
+// where it adds least). A line move cannot find these: leaving a location needs all its lines
+// to move at once, opening one needs several to move there together. Each improvement is
+// polished by the line moves; first improvement, fixed visiting order.
+class OpenSetSearch {
+ public:
+  explicit OpenSetSearch(const SearchInput& input) : input_(input) {
+    const std::size_t line_count = input.line_weights.size();
+    heaviest_first_.resize(line_count);
+    for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) heaviest_first_[line_idx] = line_idx;
+    std::stable_sort(heaviest_first_.begin(), heaviest_first_.end(), [&](std::size_t a, std::size_t b) {
+      return input.line_weights[a] > input.line_weights[b];
+    });
+    for (std::size_t candidate_idx = 0; candidate_idx < input.candidates->size(); ++candidate_idx) {
+      const auto& can_fill = (*input.candidates)[candidate_idx].can_fill;
+      if (input.enabled[candidate_idx] && std::find(can_fill.begin(), can_fill.end(), true) != can_fill.end()) {
+        holders_.push_back(candidate_idx);
+      }
+    }
+  }
+
+  // Improves `plan` (total `total`) in place; returns the new total.
+  std::int64_t Improve(std::vector<std::size_t>& plan, std::int64_t total, int max_steps) const {
+    std::vector<std::size_t> trial(plan.size());
+    for (int step = 0; step < max_steps; ++step) {
+      std::vector<std::size_t> open = plan;
+      std::sort(open.begin(), open.end());
+      open.erase(std::unique(open.begin(), open.end()), open.end());
+      if (!TryNeighbours(open, plan, trial, total)) break;
+      Assignment polished(input_, trial);
+      LocalSearch(polished, input_);
+      plan = polished.candidate_of_line();
+      total = PlanTotal(input_, plan);
+    }
+    return total;
+  }
+
+ private:
+  // Places every line on `open` only; the plan's total, or kInfeasible when a line fits nowhere.
+  std::int64_t Assign(const std::vector<std::size_t>& open, std::vector<std::size_t>& candidate_of_line) const {
+    const std::int64_t penalty = Penalty(input_);
+    weight_.assign(open.size(), 0);
+    cost_.assign(open.size(), -penalty);  // an empty parcel: opening it costs its quote + penalty
+    slot_.assign(heaviest_first_.size(), 0);
+    for (const std::size_t line_idx : heaviest_first_) {
+      const std::int64_t w = input_.line_weights[line_idx];
+      std::int64_t best_delta = kInfeasible;
+      std::size_t best_k = open.size();
+      for (std::size_t k = 0; k < open.size(); ++k) {
+        const Candidate& candidate = (*input_.candidates)[open[k]];
+        if (!candidate.can_fill[line_idx]) continue;
+        const std::int64_t after = QuoteParcel(candidate, weight_[k] + w).total;
+        if (after >= kInfeasible) continue;
+        if (after - cost_[k] < best_delta) {
+          best_delta = after - cost_[k];
+          best_k = k;
+        }
+      }
+      if (best_k == open.size()) return kInfeasible;
+      slot_[line_idx] = best_k;
+      weight_[best_k] += w;
+      cost_[best_k] = QuoteParcel((*input_.candidates)[open[best_k]], weight_[best_k]).total;
+    }
+    // Polish: move single lines between the open locations while that helps (greedy order
+    // decided the heavy lines before the light ones were known).
+    for (int sweep = 0; sweep < kAssignSweeps; ++sweep) {
+      bool moved = false;
+      for (const std::size_t line_idx : heaviest_first_) {
+        const std::int64_t w = input_.line_weights[line_idx];
+        const std::size_t from = slot_[line_idx];
+        const std::int64_t from_after = weight_[from] == w ? -penalty : QuoteParcel((*input_.candidates)[open[from]], weight_[from] - w).total;
+        std::int64_t best_delta = 0;
+        std::size_t best_k = from;
+        std::int64_t best_after = 0;
+        for (std::size_t k = 0; k < open.size(); ++k) {
+          const Candidate& candidate = (*input_.candidates)[open[k]];
+          if (k == from || !candidate.can_fill[line_idx]) continue;
+          const std::int64_t after = QuoteParcel(candidate, weight_[k] + w).total;
+          if (after >= kInfeasible || from_after >= kInfeasible) continue;
+          const std::int64_t delta = (after - cost_[k]) + (from_after - cost_[from]);
+          if (delta < best_delta) {
+            best_delta = delta;
+            best_k = k;
+            best_after = after;
+          }
+        }
+        if (best_k == from) continue;
+        weight_[from] -= w;
+        cost_[from] = from_after;
+        weight_[best_k] += w;
+        cost_[best_k] = best_after;
+        slot_[line_idx] = best_k;
+        moved = true;
+      }
+      if (!moved) break;
+    }
+    for (std::size_t line_idx = 0; line_idx < slot_.size(); ++line_idx) candidate_of_line[line_idx] = open[slot_[line_idx]];
+    std::int64_t total = -penalty;
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      if (weight_[k] > 0) total += cost_[k] + penalty;
+    }
+    return total;
+  }
+
+  // The first neighbour of `open` cheaper than `total`, into `trial`; false when none is.
+  // Whether `candidate` holds one of the lines `plan` ships from `from` (a swap worth trying).
+  bool HoldsALineOf(std::size_t candidate, std::size_t from, const std::vector<std::size_t>& plan) const {
+    for (std::size_t line_idx = 0; line_idx < plan.size(); ++line_idx) {
+      if (plan[line_idx] == from && (*input_.candidates)[candidate].can_fill[line_idx]) return true;
+    }
+    return false;
+  }
+
+  bool TryNeighbours(const std::vector<std::size_t>& open, const std::vector<std::size_t>& plan,
+                     std::vector<std::size_t>& trial, std::int64_t total) const {
+    std::vector<std::size_t> neighbour;
+    auto cheaper = [&]() { return Assign(neighbour, trial) < total; };
+    if (open.size() > 1) {
+      for (std::size_t drop = 0; drop < open.size(); ++drop) {
+        neighbour = open;
+        neighbour.erase(neighbour.begin() + static_cast<std::ptrdiff_t>(drop));
+        if (cheaper()) return true;
+      }
+    }
+    for (const std::size_t add : holders_) {
+      if (std::binary_search(open.begin(), open.end(), add)) continue;
+      neighbour = open;
+      neighbour.push_back(add);
+      if (cheaper()) return true;
+    }
+    for (std::size_t swap = 0; swap < open.size(); ++swap) {
+      for (const std::size_t add : holders_) {
+        if (std::binary_search(open.begin(), open.end(), add) || !HoldsALineOf(add, open[swap], plan)) continue;
+        neighbour = open;
+        neighbour[swap] = add;
+        if (cheaper()) return true;
+      }
+    }
+    return false;
+  }
+
+  const SearchInput& input_;
+  std::vector<std::size_t> heaviest_first_;
+  std::vector<std::size_t> holders_;       // enabled candidates holding at least one line
+  mutable std::vector<std::int64_t> weight_, cost_;  // Assign's scratch, per open location
+  mutable std::vector<std::size_t> slot_;            // per line: its index in `open`
+};
+
 SearchResult SolveHeuristic(const SearchInput& input) {
   const std::size_t line_count = input.line_weights.size();
   std::int64_t all_weight = 0;
@@ -288,14 +442,16 @@ SearchResult SolveHeuristic(const SearchInput& input) {
   }
 
   SearchResult result;
+  const OpenSetSearch open_set(input);
   for (auto& start : starts) {
     Assignment plan(input, std::move(start));
     LocalSearch(plan, input);
-    const std::int64_t total = PlanTotal(input, plan.candidate_of_line());
+    std::vector<std::size_t> improved = plan.candidate_of_line();
+    const std::int64_t total = open_set.Improve(improved, PlanTotal(input, improved), kOpenSetSteps);
     if (total < result.total) {
       result.found = true;
       result.total = total;
-      result.candidate_of_line = plan.candidate_of_line();
+      result.candidate_of_line = std::move(improved);
     }
   }
   return result;
