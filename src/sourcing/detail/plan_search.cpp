@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 
 // Why two algorithms (docs/sourcing.md has the measurements):
 // - Up to CostPolicy::exact_line_limit lines (10 by default), an exact subset dynamic programme. best[S] is the cheapest single
@@ -25,7 +26,12 @@ std::int64_t Penalty(const SearchInput& input) { return input.policy->extra_parc
 constexpr int kOpenSetSteps = 50;
 // Line-move sweeps when placing lines on an open set.
 constexpr int kAssignSweeps = 3;
-
+// Subset re-optimisation: at most this many lines at once, this many improvements per round.
+constexpr std::size_t kMaxSubsetLines = 8;
+constexpr int kSubsetSteps = 50;
+constexpr int kRounds = 10;
+// Local optima (best first) that go through the large neighbourhoods.
+constexpr std::size_t kPolishedStarts = 2;
 
 // Local search state: the candidate of each line and each candidate's parcel weight.
 class Assignment {
@@ -61,6 +67,15 @@ class Assignment {
     ++lines_[to];
     candidate_of_line_[line_idx] = to;
   }
+  // Change in cost if lines a and b (in different parcels) trade places (kInfeasible when they cannot).
+  std::int64_t SwapDelta(std::size_t line_a, std::size_t line_b) const {
+    const std::size_t from_a = candidate_of_line_[line_a], from_b = candidate_of_line_[line_b];
+    const std::int64_t shift = input_->line_weights[line_b] - input_->line_weights[line_a];
+    const std::int64_t a_after = ParcelCost(from_a, weight_[from_a] + shift);
+    const std::int64_t b_after = ParcelCost(from_b, weight_[from_b] - shift);
+    if (a_after >= kInfeasible || b_after >= kInfeasible) return kInfeasible;
+    return a_after + b_after - ParcelCost(from_a, weight_[from_a]) - ParcelCost(from_b, weight_[from_b]);
+  }
   bool Usable(std::size_t line_idx, std::size_t candidate_idx) const {
     return input_->enabled[candidate_idx] && (*input_->candidates)[candidate_idx].can_fill[line_idx];
   }
@@ -91,6 +106,29 @@ bool ImproveByMove(Assignment& plan, std::size_t line_count, std::size_t candida
   }
   if (best_delta >= 0) return false;
   plan.Move(best_line, best_to);
+  return true;
+}
+
+// The best exchange of two lines between two parcels; applies it when it lowers the cost.
+bool ImproveBySwap(Assignment& plan, std::size_t line_count) {
+  std::int64_t best_delta = 0;
+  std::size_t best_a = 0, best_b = 0;
+  const auto& of = plan.candidate_of_line();
+  for (std::size_t line_a = 0; line_a < line_count; ++line_a) {
+    for (std::size_t line_b = line_a + 1; line_b < line_count; ++line_b) {
+      if (of[line_a] == of[line_b] || !plan.Usable(line_a, of[line_b]) || !plan.Usable(line_b, of[line_a])) continue;
+      const std::int64_t delta = plan.SwapDelta(line_a, line_b);
+      if (delta < best_delta) {
+        best_delta = delta;
+        best_a = line_a;
+        best_b = line_b;
+      }
+    }
+  }
+  if (best_delta >= 0) return false;
+  const std::size_t to_b = of[best_b], to_a = of[best_a];
+  plan.Move(best_a, to_b);
+  plan.Move(best_b, to_a);
   return true;
 }
 
@@ -131,6 +169,7 @@ void LocalSearch(Assignment& plan, const SearchInput& input) {
   // Every accepted step strictly lowers an integer cost, so this ends; the cap bounds the time.
   for (int step = 0; step < 200; ++step) {
     if (ImproveByMove(plan, line_count, candidate_count)) continue;
+    if (ImproveBySwap(plan, line_count)) continue;
     if (!ImproveByEmptying(plan, input)) break;
   }
 }
@@ -396,6 +435,128 @@ class OpenSetSearch {
   mutable std::vector<std::size_t> slot_;            // per line: its index in `open`
 };
 
+// Re-solves the lines of two or three parcels exactly, the other parcels fixed: the subset
+// dynamic programme of SolveExact on the increments Q_c(W_c + w(T)) − Q_c(W_c) over every
+// candidate c (W_c: what c already ships of the fixed lines). It moves, swaps, splits and merges
+// several lines at once, and can open a location, which no single-line move does. Only subsets
+// of at most kMaxSubsetLines lines (2^k per candidate), so cheap where parcels are small.
+class SubsetReoptimiser {
+ public:
+  explicit SubsetReoptimiser(const SearchInput& input) : input_(input) {}
+
+  // Improves `plan` in place; returns the new total.
+  std::int64_t Improve(std::vector<std::size_t>& plan, std::int64_t total, int max_steps) const {
+    for (int step = 0; step < max_steps; ++step) {
+      if (!ImproveOnce(plan, total)) break;
+    }
+    return total;
+  }
+
+ private:
+  bool ImproveOnce(std::vector<std::size_t>& plan, std::int64_t& total) const {
+    std::vector<std::size_t> used = plan;
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    const std::size_t count = used.size();
+    // Groups of one (only when alone), two or three parcels, in a fixed order.
+    for (std::size_t a = 0; a < count; ++a) {
+      for (std::size_t b = a; b < count; ++b) {
+        if (b == a && count > 1) continue;
+        for (std::size_t c = b; c < count; ++c) {
+          if (c == b && b != a) {
+            if (Reoptimise(plan, total, {used[a], used[b]})) return true;
+            continue;
+          }
+          if (c == b) {
+            if (Reoptimise(plan, total, {used[a]})) return true;
+            continue;
+          }
+          if (Reoptimise(plan, total, {used[a], used[b], used[c]})) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  bool Reoptimise(std::vector<std::size_t>& plan, std::int64_t& total, std::initializer_list<std::size_t> group) const {
+    std::vector<std::size_t> lines;
+    for (std::size_t line_idx = 0; line_idx < plan.size(); ++line_idx) {
+      if (std::find(group.begin(), group.end(), plan[line_idx]) != group.end()) lines.push_back(line_idx);
+    }
+    if (lines.empty() || lines.size() > kMaxSubsetLines) return false;
+    const auto& candidates = *input_.candidates;
+    const std::int64_t penalty = Penalty(input_);
+    base_.assign(candidates.size(), 0);
+    for (std::size_t line_idx = 0; line_idx < plan.size(); ++line_idx) {
+      if (std::find(group.begin(), group.end(), plan[line_idx]) == group.end()) base_[plan[line_idx]] += input_.line_weights[line_idx];
+    }
+    const std::uint32_t full = (1u << lines.size()) - 1;
+    weight_.assign(full + 1, 0);
+    for (std::uint32_t set = 1; set <= full; ++set) {
+      weight_[set] = weight_[set & (set - 1)] + input_.line_weights[lines[static_cast<std::size_t>(__builtin_ctz(set))]];
+    }
+    best_.assign(full + 1, kInfeasible);
+    best_candidate_.assign(full + 1, 0);
+    for (std::size_t candidate_idx = 0; candidate_idx < candidates.size(); ++candidate_idx) {
+      if (!input_.enabled[candidate_idx]) continue;
+      const Candidate& candidate = candidates[candidate_idx];
+      std::uint32_t fill = 0;
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (candidate.can_fill[lines[k]]) fill |= 1u << k;
+      }
+      if (fill == 0) continue;
+      const std::int64_t base = base_[candidate_idx];
+      std::int64_t base_cost = 0;
+      if (base > 0) {
+        base_cost = QuoteParcel(candidate, base).total;
+        if (base_cost >= kInfeasible) continue;
+        base_cost += penalty;
+      }
+      for (std::uint32_t set = fill; set != 0; set = (set - 1) & fill) {
+        const std::int64_t after = QuoteParcel(candidate, base + weight_[set]).total;
+        if (after >= kInfeasible) continue;
+        const std::int64_t increment = after + penalty - base_cost;
+        if (increment < best_[set]) {
+          best_[set] = increment;
+          best_candidate_[set] = static_cast<std::uint32_t>(candidate_idx);
+        }
+      }
+    }
+    opt_.assign(full + 1, kInfeasible);
+    opt_first_.assign(full + 1, 0);
+    opt_[0] = 0;
+    for (std::uint32_t set = 1; set <= full; ++set) {
+      const std::uint32_t low = set & (~set + 1);
+      const std::uint32_t rest = set ^ low;
+      for (std::uint32_t r = rest;; r = (r - 1) & rest) {
+        const std::uint32_t part = low | r;
+        if (best_[part] < kInfeasible && opt_[set ^ part] < kInfeasible && best_[part] + opt_[set ^ part] < opt_[set]) {
+          opt_[set] = best_[part] + opt_[set ^ part];
+          opt_first_[set] = part;
+        }
+        if (r == 0) break;
+      }
+    }
+    if (opt_[full] >= kInfeasible) return false;
+    std::vector<std::size_t> trial = plan;
+    for (std::uint32_t set = full; set != 0; set ^= opt_first_[set]) {
+      const std::uint32_t part = opt_first_[set];
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (part & (1u << k)) trial[lines[k]] = best_candidate_[part];
+      }
+    }
+    const std::int64_t trial_total = PlanTotal(input_, trial);  // merges parts sent to one location
+    if (trial_total >= total) return false;
+    plan = std::move(trial);
+    total = trial_total;
+    return true;
+  }
+
+  const SearchInput& input_;
+  mutable std::vector<std::int64_t> base_, weight_, best_, opt_;  // scratch
+  mutable std::vector<std::uint32_t> best_candidate_, opt_first_;
+};
+
 SearchResult SolveHeuristic(const SearchInput& input) {
   const std::size_t line_count = input.line_weights.size();
   std::int64_t all_weight = 0;
@@ -441,17 +602,34 @@ SearchResult SolveHeuristic(const SearchInput& input) {
     if (seeded_ok && PlanTotal(input, seeded) < kInfeasible) starts.push_back(std::move(seeded));
   }
 
-  SearchResult result;
-  const OpenSetSearch open_set(input);
+  // Every start to its local optimum under the line moves; then the best kPolishedStarts distinct
+  // ones through the two large neighbourhoods, alternated until neither helps.
+  std::vector<std::pair<std::int64_t, std::vector<std::size_t>>> local_optima;
   for (auto& start : starts) {
     Assignment plan(input, std::move(start));
     LocalSearch(plan, input);
-    std::vector<std::size_t> improved = plan.candidate_of_line();
-    const std::int64_t total = open_set.Improve(improved, PlanTotal(input, improved), kOpenSetSteps);
+    local_optima.emplace_back(PlanTotal(input, plan.candidate_of_line()), plan.candidate_of_line());
+  }
+  std::stable_sort(local_optima.begin(), local_optima.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  local_optima.erase(std::unique(local_optima.begin(), local_optima.end()), local_optima.end());
+  SearchResult result;
+  const OpenSetSearch open_set(input);
+  const SubsetReoptimiser subsets(input);
+  for (std::size_t optimum_idx = 0; optimum_idx < local_optima.size(); ++optimum_idx) {
+    auto& [total, plan] = local_optima[optimum_idx];
+    if (input.thorough && optimum_idx < kPolishedStarts) {
+      for (int round = 0; round < kRounds; ++round) {
+        const std::int64_t before = total;
+        total = subsets.Improve(plan, total, kSubsetSteps);
+        total = open_set.Improve(plan, total, kOpenSetSteps);
+        if (total == before) break;
+      }
+    }
     if (total < result.total) {
       result.found = true;
       result.total = total;
-      result.candidate_of_line = std::move(improved);
+      result.candidate_of_line = plan;
     }
   }
   return result;
