@@ -123,6 +123,7 @@ core::Result<RebalancePlan> AllocateFirstComeFirstServed(const RebalanceInput& i
 // holding its full qty, Σ qty taken per (sku, location) ≤ available, parcels per location ≤ its
 // capacity. Deterministic for equal inputs unless a time limit is reached. Same errors as above,
 // plus kInternal if GLPK fails outright (its plan would be unchecked; none is returned).
+// One call at a time per thread (GLPK's environment is per thread); not tried concurrently.
 core::Result<RebalancePlan> AllocateByMip(const RebalanceInput& input, const RebalanceOptions& options = {});
 
 struct RebalanceComparison {
