@@ -229,6 +229,7 @@ core::Result<SourcingDecision> DecideSourcing(const SourcingOrder& order, const 
   std::vector<std::size_t> used = best.candidate_of_line;
   std::sort(used.begin(), used.end());
   used.erase(std::unique(used.begin(), used.end()), used.end());
+  input.thorough = false;  // runner-ups: local search only on big orders (docs/sourcing.md)
   for (const std::size_t without : used) {
     input.enabled.assign(candidates.size(), true);
     input.enabled[without] = false;

@@ -80,7 +80,7 @@ core::Result<RebalanceProblem> PrepareRebalance(const RebalanceInput& input, con
   return problem;
 }
 
-Allocation AllocateGreedily(const RebalanceProblem& problem) {
+std::vector<std::size_t> FirstComeQueue(const RebalanceProblem& problem) {
   std::vector<std::size_t> queue(problem.orders.size());
   std::iota(queue.begin(), queue.end(), std::size_t{0});
   std::stable_sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) {
@@ -88,6 +88,19 @@ Allocation AllocateGreedily(const RebalanceProblem& problem) {
     const WaitingOrder& second = *problem.orders[b].order;
     return first.waiting_since != second.waiting_since ? first.waiting_since < second.waiting_since : first.id < second.id;
   });
+  return queue;
+}
+
+std::int64_t WeightedValue(const RebalanceProblem& problem, const Allocation& allocation) {
+  std::int64_t value = 0;
+  for (std::size_t order_idx = 0; order_idx < allocation.size(); ++order_idx) {
+    if (!allocation[order_idx].empty()) value += problem.orders[order_idx].weight;
+  }
+  return value;
+}
+
+Allocation AllocateGreedily(const RebalanceProblem& problem, const std::vector<std::size_t>& queue,
+                            const LocationPreference& preference) {
   std::vector<std::vector<std::int64_t>> left = problem.available;
   std::vector<std::int64_t> parcels_left = problem.parcels;
   Allocation allocation(problem.orders.size());
@@ -97,17 +110,24 @@ Allocation AllocateGreedily(const RebalanceProblem& problem) {
     std::vector<std::size_t> opened;  // locations this order takes a parcel from
     bool complete = true;
     for (const PreparedLine& line : order.lines) {
+      const std::size_t line_idx = chosen.size();
       std::size_t best = problem.locations.size();
       bool best_opened = false;
+      double best_preference = 0;
       for (std::size_t location_idx = 0; location_idx < problem.locations.size(); ++location_idx) {
         if (left[line.sku][location_idx] < line.qty) continue;
         const bool already = std::find(opened.begin(), opened.end(), location_idx) != opened.end();
         if (!already && parcels_left[location_idx] == 0) continue;
-        // A location the order already ships from first (no extra parcel), then the most left.
-        if (best == problem.locations.size() || (already && !best_opened) ||
-            (already == best_opened && left[line.sku][location_idx] > left[line.sku][best])) {
+        const double liked = preference ? preference(order_idx, line_idx, location_idx) : 0.0;
+        // A location the order already ships from first (no extra parcel), then the preferred,
+        // then the most left.
+        const bool better = best == problem.locations.size() || (already && !best_opened) ||
+                            (already == best_opened && (liked > best_preference ||
+                                                        (liked == best_preference && left[line.sku][location_idx] > left[line.sku][best])));
+        if (better) {
           best = location_idx;
           best_opened = already;
+          best_preference = liked;
         }
       }
       if (best == problem.locations.size()) {
@@ -189,7 +209,8 @@ std::int64_t OrderWeight(const WaitingOrder& order, std::int64_t today, const Or
 core::Result<RebalancePlan> AllocateFirstComeFirstServed(const RebalanceInput& input, const OrderWeightPolicy& weights) {
   auto problem = detail::PrepareRebalance(input, weights);
   if (!problem.has_value()) return problem.error();
-  return detail::BuildRebalancePlan(problem.value(), detail::AllocateGreedily(problem.value()),
+  return detail::BuildRebalancePlan(problem.value(),
+                                    detail::AllocateGreedily(problem.value(), detail::FirstComeQueue(problem.value())),
                                     RebalanceMethod::kFirstComeFirstServed);
 }
 

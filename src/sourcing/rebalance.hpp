@@ -99,11 +99,16 @@ struct RebalancePlan {
   std::vector<FilledOrder> filled;  // in input order; an order is filled whole or not at all
   RebalanceSummary summary;
   // kMip: the plan is proven optimal. False when a limit stopped GLPK first (hit_limit): the plan
-  // is then the best integer solution found — never worse than first come, first served, whose
-  // plan GLPK is given as its first incumbent — or the FCFS plan itself (fell_back_to_fcfs).
+  // is then the best integer solution found — never worse than first come, first served: GLPK
+  // starts from the better of the first-come plan and the same greedy taking the heaviest orders
+  // first — or, when the limit came before GLPK had any (the LP relaxation alone took the time),
+  // that greedy start itself (fell_back_to_greedy).
   bool optimal = false;
   bool hit_limit = false;
-  bool fell_back_to_fcfs = false;
+  bool fell_back_to_greedy = false;
+  // kMip: no plan is worth more than this — the LP relaxation's optimum, rounded down (0 when the
+  // LP was not solved). value_bound − summary.weighted_value bounds what a stopped search missed.
+  std::int64_t value_bound = 0;
 };
 
 // Oldest order first (waiting_since, then id); an order is taken when every line finds a location
@@ -118,6 +123,7 @@ core::Result<RebalancePlan> AllocateFirstComeFirstServed(const RebalanceInput& i
 // holding its full qty, Σ qty taken per (sku, location) ≤ available, parcels per location ≤ its
 // capacity. Deterministic for equal inputs unless a time limit is reached. Same errors as above,
 // plus kInternal if GLPK fails outright (its plan would be unchecked; none is returned).
+// One call at a time per thread (GLPK's environment is per thread); not tried concurrently.
 core::Result<RebalancePlan> AllocateByMip(const RebalanceInput& input, const RebalanceOptions& options = {});
 
 struct RebalanceComparison {

@@ -3,17 +3,20 @@
 //   max Σ_o w_o·z_o
 //   s.t. Σ_L x[o,i,L] = z_o                 each line of a filled order from one location
 //        Σ_{o,i: sku(i)=s} q_i·x[o,i,L] ≤ a[s,L]   per (sku, location)
-//        x[o,i,L] ≤ u[o,L],  Σ_o u[o,L] ≤ p_L      parcels, for locations with a limit
+//        Σ_i x[o,i,L] ≤ n[o,L]·u[o,L],  Σ_o u[o,L] ≤ p_L   parcels, for locations with a limit
 //   x[o,i,L] exists only where a[s,L] ≥ q_i (a line ships whole from one location).
 // Rows that cannot bind (a stock row whose total possible demand fits, a parcel limit above the
 // number of orders that could use the location) are left out, which keeps big batches small.
-// GLPK's MIP presolver is off so that the callback can hand the first-come plan to the search as
-// its first incumbent (glp_ios_heur_sol needs the original columns); the LP relaxation is solved
-// by glp_simplex first, as glp_intopt then requires.
+// GLPK's MIP presolver is off so that the callback can hand the search incumbents in the original
+// columns (glp_ios_heur_sol): first the better of first come and heaviest first, then at every
+// node a rounding of that node's LP solution. So the result is never below first come, and big
+// batches that stop at the time limit still gain. The LP relaxation is solved by glp_simplex
+// first, as glp_intopt without presolver requires.
 #include <glpk.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 #include "sourcing/detail/rebalance_problem.hpp"
@@ -44,28 +47,64 @@ struct Model {
   ~Model() { if (mip != nullptr) glp_delete_prob(mip); }
 };
 
+// The allocation as a column vector (1-based), parcel columns included, for glp_ios_heur_sol.
+std::vector<double> AsColumns(const Model& model, const Allocation& allocation);
+
 struct SearchState {
-  std::vector<double> first_incumbent;  // 1-based, as glp_ios_heur_sol wants it
-  bool offered = false;
+  const RebalanceProblem* problem = nullptr;
+  const Model* model = nullptr;
+  std::vector<std::size_t> first_come_rank;  // per order
+  Allocation first_incumbent;                // offered at the first heuristic call
+  std::int64_t best_offered = -1;
   int max_nodes = 0;
   int nodes = 0;
-  bool stopped_by_nodes = false;
 };
+
+void Offer(glp_tree* tree, SearchState& state, const Allocation& allocation) {
+  const std::int64_t value = detail::WeightedValue(*state.problem, allocation);
+  if (value <= state.best_offered) return;
+  state.best_offered = value;
+  glp_ios_heur_sol(tree, AsColumns(*state.model, allocation).data());  // GLPK keeps it if better than its own
+}
+
+// Rounds the subproblem's LP solution: orders by their LP fill (then weight, then first come),
+// each line to the location the LP puts most of it at, greedily within the limits. Cheap next to
+// a node's LP, and it turns most nodes into an incumbent candidate.
+Allocation RoundLpSolution(glp_tree* tree, const SearchState& state) {
+  glp_prob* lp = glp_ios_get_prob(tree);
+  const RebalanceProblem& problem = *state.problem;
+  const Model& model = *state.model;
+  std::vector<double> fill(problem.orders.size(), -1);
+  std::vector<std::size_t> queue;
+  for (std::size_t order_idx = 0; order_idx < problem.orders.size(); ++order_idx) {
+    if (model.order_column[order_idx] == 0) continue;
+    fill[order_idx] = glp_get_col_prim(lp, model.order_column[order_idx]);
+    queue.push_back(order_idx);
+  }
+  std::stable_sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) {
+    if (fill[a] != fill[b]) return fill[a] > fill[b];
+    if (problem.orders[a].weight != problem.orders[b].weight) return problem.orders[a].weight > problem.orders[b].weight;
+    return state.first_come_rank[a] < state.first_come_rank[b];
+  });
+  const auto preference = [&](std::size_t order_idx, std::size_t line_idx, std::size_t location_idx) {
+    const LineColumns& line = model.lines[order_idx][line_idx];
+    for (std::size_t k = 0; k < line.locations.size(); ++k) {
+      if (line.locations[k] == location_idx) return glp_get_col_prim(lp, line.columns[k]);
+    }
+    return 0.0;
+  };
+  return detail::AllocateGreedily(problem, queue, preference);
+}
 
 void OnSearchEvent(glp_tree* tree, void* info) {
   auto* state = static_cast<SearchState*>(info);
   switch (glp_ios_reason(tree)) {
     case GLP_IHEUR:
-      if (!state->offered) {
-        state->offered = true;
-        glp_ios_heur_sol(tree, state->first_incumbent.data());  // rejected if no better: fine
-      }
+      if (state->best_offered < 0) Offer(tree, *state, state->first_incumbent);
+      Offer(tree, *state, RoundLpSolution(tree, *state));
       break;
     case GLP_IPREPRO:  // once per subproblem, before its LP
-      if (state->max_nodes > 0 && ++state->nodes > state->max_nodes) {
-        state->stopped_by_nodes = true;
-        glp_ios_terminate(tree);
-      }
+      if (state->max_nodes > 0 && ++state->nodes > state->max_nodes) glp_ios_terminate(tree);
       break;
     default:
       break;
@@ -144,18 +183,17 @@ void BuildModel(const RebalanceProblem& problem, Model& model) {
       const int parcel_column = add_binary(0);
       model.parcel_columns.push_back(ParcelColumn{order_idx, location_idx, parcel_column});
       ia.push_back(limit_row), ja.push_back(parcel_column), ar.push_back(1);
-      for (const int column : columns) {
-        const int link_row = glp_add_rows(model.mip, 1);
-        glp_set_row_bnds(model.mip, link_row, GLP_UP, 0, 0);
-        ia.push_back(link_row), ja.push_back(column), ar.push_back(1);
-        ia.push_back(link_row), ja.push_back(parcel_column), ar.push_back(-1);
-      }
+      // Σ_i x[o,i,L] ≤ n·u[o,L]: one row per (order, location) rather than one per line; a
+      // weaker LP, but the per-line rows doubled the LP's time on big batches.
+      const int link_row = glp_add_rows(model.mip, 1);
+      glp_set_row_bnds(model.mip, link_row, GLP_UP, 0, 0);
+      for (const int column : columns) ia.push_back(link_row), ja.push_back(column), ar.push_back(1);
+      ia.push_back(link_row), ja.push_back(parcel_column), ar.push_back(-static_cast<double>(columns.size()));
     }
   }
   glp_load_matrix(model.mip, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
 }
 
-// The allocation as a column vector (1-based), parcel columns included, for glp_ios_heur_sol.
 std::vector<double> AsColumns(const Model& model, const Allocation& allocation) {
   std::vector<double> x(static_cast<std::size_t>(glp_get_num_cols(model.mip)) + 1, 0.0);
   for (std::size_t order_idx = 0; order_idx < allocation.size(); ++order_idx) {
@@ -203,11 +241,21 @@ core::Result<RebalancePlan> AllocateByMip(const RebalanceInput& input, const Reb
   auto prepared = detail::PrepareRebalance(input, options.weights);
   if (!prepared.has_value()) return prepared.error();
   const RebalanceProblem& problem = prepared.value();
-  const Allocation first_come = detail::AllocateGreedily(problem);
+  const std::vector<std::size_t> first_come_queue = detail::FirstComeQueue(problem);
+  const Allocation first_come = detail::AllocateGreedily(problem, first_come_queue);
+  // The start (GLPK's first incumbent, and the fallback): the better of first come and heaviest
+  // first (weight, then first come).
+  std::vector<std::size_t> heaviest_first = first_come_queue;
+  std::stable_sort(heaviest_first.begin(), heaviest_first.end(), [&](std::size_t a, std::size_t b) {
+    return problem.orders[a].weight > problem.orders[b].weight;
+  });
+  const Allocation by_weight = detail::AllocateGreedily(problem, heaviest_first);
+  const Allocation& start =
+      detail::WeightedValue(problem, by_weight) > detail::WeightedValue(problem, first_come) ? by_weight : first_come;
   auto fall_back = [&](bool hit_limit) {
-    RebalancePlan plan = detail::BuildRebalancePlan(problem, first_come, RebalanceMethod::kMip);
+    RebalancePlan plan = detail::BuildRebalancePlan(problem, start, RebalanceMethod::kMip);
     plan.hit_limit = hit_limit;
-    plan.fell_back_to_fcfs = true;
+    plan.fell_back_to_greedy = true;
     return plan;
   };
   Model model;
@@ -228,9 +276,14 @@ core::Result<RebalancePlan> AllocateByMip(const RebalanceInput& input, const Reb
   if (lp_status != 0 || glp_get_status(model.mip) != GLP_OPT) {
     return core::MakeError(core::ErrorCode::kInternal, "GLPK could not solve the LP relaxation");
   }
+  const auto value_bound = static_cast<std::int64_t>(std::floor(glp_get_obj_val(model.mip) + 1e-6));
   const auto spent_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   SearchState state;
-  state.first_incumbent = AsColumns(model, first_come);
+  state.problem = &problem;
+  state.model = &model;
+  state.first_come_rank.resize(problem.orders.size());
+  for (std::size_t rank = 0; rank < first_come_queue.size(); ++rank) state.first_come_rank[first_come_queue[rank]] = rank;
+  state.first_incumbent = start;
   state.max_nodes = options.max_nodes;
   glp_iocp search;
   glp_init_iocp(&search);
@@ -248,15 +301,22 @@ core::Result<RebalancePlan> AllocateByMip(const RebalanceInput& input, const Reb
     return core::MakeError(core::ErrorCode::kInternal, "GLPK's branch and bound failed");
   }
   const int solution = glp_mip_status(model.mip);
-  if (solution != GLP_OPT && solution != GLP_FEAS) return fall_back(hit_limit);
+  if (solution != GLP_OPT && solution != GLP_FEAS) {
+    RebalancePlan plan = fall_back(hit_limit);
+    plan.value_bound = value_bound;
+    return plan;
+  }
   Allocation allocation;
   if (!ReadAllocation(model, problem.orders.size(), allocation) || !detail::RespectsLimits(problem, allocation)) {
     return core::MakeError(core::ErrorCode::kInternal, "GLPK's solution breaks a stock or parcel limit");
   }
   RebalancePlan plan = detail::BuildRebalancePlan(problem, allocation, RebalanceMethod::kMip);
-  const RebalancePlan baseline = detail::BuildRebalancePlan(problem, first_come, RebalanceMethod::kMip);
-  if (plan.summary.weighted_value < baseline.summary.weighted_value) return fall_back(hit_limit);
-  plan.optimal = mip_status == 0 && solution == GLP_OPT;
+  if (plan.summary.weighted_value < detail::WeightedValue(problem, start)) {
+    plan = fall_back(hit_limit);
+  } else {
+    plan.optimal = mip_status == 0 && solution == GLP_OPT;
+  }
+  plan.value_bound = plan.optimal ? plan.summary.weighted_value : value_bound;
   plan.hit_limit = hit_limit;
   return plan;
 }

@@ -94,7 +94,8 @@ TEST(Rebalance, MipFillsMoreWhereFirstComeBlocks) {
   EXPECT_THAT(FilledIds(mip), ElementsAre("o2", "o3"));
   EXPECT_TRUE(mip.optimal);
   EXPECT_FALSE(mip.hit_limit);
-  EXPECT_FALSE(mip.fell_back_to_fcfs);
+  EXPECT_FALSE(mip.fell_back_to_greedy);
+  EXPECT_EQ(mip.value_bound, 200);
   const RebalanceComparison comparison = CompareRebalance(fcfs, mip);
   EXPECT_EQ(comparison.first_come_first_served, (RebalanceSummary{1, 100, 2}));
   EXPECT_EQ(comparison.mip, (RebalanceSummary{2, 200, 2}));
@@ -213,7 +214,9 @@ TEST(Rebalance, StoppedSearchKeepsTheBestPlanFound) {
     EXPECT_EQ(stopped.optimal, !stopped.hit_limit) << seed;
     if (stopped.hit_limit) {
       limit_reached = true;
-      EXPECT_LE(stopped.summary.weighted_value, Mip(input).summary.weighted_value) << seed;
+      const RebalancePlan optimum = Mip(input);
+      EXPECT_LE(stopped.summary.weighted_value, optimum.summary.weighted_value) << seed;
+      EXPECT_GE(stopped.value_bound, optimum.summary.weighted_value) << seed;
     }
   }
   EXPECT_TRUE(limit_reached) << "no generated instance needed more than the root node";

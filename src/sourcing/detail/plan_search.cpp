@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "sourcing/detail/large_neighbourhoods.hpp"
+#include "sourcing/detail/local_search.hpp"
+
 // Why two algorithms (docs/sourcing.md has the measurements):
 // - Up to CostPolicy::exact_line_limit lines (10 by default), an exact subset dynamic programme. best[S] is the cheapest single
 //   parcel carrying exactly the line set S (over every candidate that holds all of S: only the
@@ -13,122 +16,20 @@
 //   merged afterwards (one parcel never costs more with realistic, sub-additive rates).
 // - Beyond it 2^n explodes, so: the best single-location plan, a greedy insertion (heaviest
 //   line first, each to the candidate with the smallest added cost) and four seeded insertions
-//   are each improved by local search (move one line; empty one parcel into the others) until no move helps. Deterministic:
-//   fixed visiting order, strict improvements only.
+//   are each taken to a local optimum by line moves (local_search.hpp); the best two then go
+//   through the large neighbourhoods (large_neighbourhoods.hpp: groups of parcels re-solved
+//   exactly, the set of shipping locations searched) until neither helps. Deterministic: fixed
+//   visiting order, strict improvements only, every loop capped.
 
 namespace ordo::sourcing::detail {
 namespace {
 
-std::int64_t Penalty(const SearchInput& input) { return input.policy->extra_parcel_penalty; }
-
-
-// Local search state: the candidate of each line and each candidate's parcel weight.
-class Assignment {
- public:
-  Assignment(const SearchInput& input, std::vector<std::size_t> candidate_of_line)
-      : input_(&input), candidate_of_line_(std::move(candidate_of_line)),
-        weight_(input.candidates->size(), 0), lines_(input.candidates->size(), 0) {
-    for (std::size_t line_idx = 0; line_idx < candidate_of_line_.size(); ++line_idx) {
-      weight_[candidate_of_line_[line_idx]] += input_->line_weights[line_idx];
-      ++lines_[candidate_of_line_[line_idx]];
-    }
-  }
-  // Cost of candidate's parcel at weight (0 when empty), penalty included for a non-empty parcel.
-  std::int64_t ParcelCost(std::size_t candidate_idx, std::int64_t weight) const {
-    if (weight == 0) return 0;
-    const std::int64_t total = QuoteParcel((*input_->candidates)[candidate_idx], weight).total;
-    return total >= kInfeasible ? kInfeasible : total + Penalty(*input_);
-  }
-  // Change in cost if line moves to `to` (kInfeasible when it cannot).
-  std::int64_t MoveDelta(std::size_t line_idx, std::size_t to) const {
-    const std::size_t from = candidate_of_line_[line_idx];
-    const std::int64_t w = input_->line_weights[line_idx];
-    const std::int64_t from_after = lines_[from] == 1 ? 0 : ParcelCost(from, weight_[from] - w);
-    const std::int64_t to_after = ParcelCost(to, weight_[to] + w);
-    if (from_after >= kInfeasible || to_after >= kInfeasible) return kInfeasible;
-    return from_after + to_after - ParcelCost(from, weight_[from]) - ParcelCost(to, weight_[to]);
-  }
-  void Move(std::size_t line_idx, std::size_t to) {
-    const std::size_t from = candidate_of_line_[line_idx];
-    weight_[from] -= input_->line_weights[line_idx];
-    --lines_[from];
-    weight_[to] += input_->line_weights[line_idx];
-    ++lines_[to];
-    candidate_of_line_[line_idx] = to;
-  }
-  bool Usable(std::size_t line_idx, std::size_t candidate_idx) const {
-    return input_->enabled[candidate_idx] && (*input_->candidates)[candidate_idx].can_fill[line_idx];
-  }
-  std::size_t Lines(std::size_t candidate_idx) const { return lines_[candidate_idx]; }
-  const std::vector<std::size_t>& candidate_of_line() const { return candidate_of_line_; }
-
- private:
-  const SearchInput* input_;  // outlives the assignment
-  std::vector<std::size_t> candidate_of_line_;
-  std::vector<std::int64_t> weight_;
-  std::vector<std::size_t> lines_;
-};
-
-// The best single move of one line; applies it when it lowers the cost.
-bool ImproveByMove(Assignment& plan, std::size_t line_count, std::size_t candidate_count) {
-  std::int64_t best_delta = 0;
-  std::size_t best_line = 0, best_to = 0;
-  for (std::size_t line_idx = 0; line_idx < line_count; ++line_idx) {
-    for (std::size_t to = 0; to < candidate_count; ++to) {
-      if (to == plan.candidate_of_line()[line_idx] || !plan.Usable(line_idx, to)) continue;
-      const std::int64_t delta = plan.MoveDelta(line_idx, to);
-      if (delta < best_delta) {
-        best_delta = delta;
-        best_line = line_idx;
-        best_to = to;
-      }
-    }
-  }
-  if (best_delta >= 0) return false;
-  plan.Move(best_line, best_to);
-  return true;
-}
-
-// Empties one parcel into the other used parcels (each line to its cheapest); kept if cheaper.
-bool ImproveByEmptying(Assignment& plan, const SearchInput& input) {
-  const std::size_t candidate_count = input.candidates->size();
-  const std::int64_t before = PlanTotal(input, plan.candidate_of_line());
-  for (std::size_t from = 0; from < candidate_count; ++from) {
-    if (plan.Lines(from) == 0) continue;
-    Assignment trial = plan;
-    bool emptied = true;
-    for (std::size_t line_idx = 0; line_idx < trial.candidate_of_line().size() && emptied; ++line_idx) {
-      if (trial.candidate_of_line()[line_idx] != from) continue;
-      std::int64_t best_delta = kInfeasible;
-      std::size_t best_to = from;
-      for (std::size_t to = 0; to < candidate_count; ++to) {
-        if (to == from || trial.Lines(to) == 0 || !trial.Usable(line_idx, to)) continue;
-        const std::int64_t delta = trial.MoveDelta(line_idx, to);
-        if (delta < best_delta) {
-          best_delta = delta;
-          best_to = to;
-        }
-      }
-      if (best_to == from) emptied = false;
-      else trial.Move(line_idx, best_to);
-    }
-    if (emptied && PlanTotal(input, trial.candidate_of_line()) < before) {
-      plan = std::move(trial);
-      return true;
-    }
-  }
-  return false;
-}
-
-void LocalSearch(Assignment& plan, const SearchInput& input) {
-  const std::size_t line_count = input.line_weights.size();
-  const std::size_t candidate_count = input.candidates->size();
-  // Every accepted step strictly lowers an integer cost, so this ends; the cap bounds the time.
-  for (int step = 0; step < 200; ++step) {
-    if (ImproveByMove(plan, line_count, candidate_count)) continue;
-    if (!ImproveByEmptying(plan, input)) break;
-  }
-}
+// Large-neighbourhood steps per call and alternations (each step a strict improvement; the caps
+// bound the time), and how many local optima (best first) go through them.
+constexpr int kOpenSetSteps = 50;
+constexpr int kSubsetSteps = 50;
+constexpr int kRounds = 10;
+constexpr std::size_t kPolishedStarts = 2;
 
 SearchResult SolveExact(const SearchInput& input) {
   const auto& candidates = *input.candidates;
@@ -287,15 +188,32 @@ SearchResult SolveHeuristic(const SearchInput& input) {
     if (seeded_ok && PlanTotal(input, seeded) < kInfeasible) starts.push_back(std::move(seeded));
   }
 
-  SearchResult result;
+  // Every start to its local optimum under the line moves; then the best kPolishedStarts distinct
+  // ones through the two large neighbourhoods, alternated until neither helps.
+  std::vector<std::pair<std::int64_t, std::vector<std::size_t>>> local_optima;
   for (auto& start : starts) {
     Assignment plan(input, std::move(start));
     LocalSearch(plan, input);
-    const std::int64_t total = PlanTotal(input, plan.candidate_of_line());
+    local_optima.emplace_back(PlanTotal(input, plan.candidate_of_line()), plan.candidate_of_line());
+  }
+  std::stable_sort(local_optima.begin(), local_optima.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  local_optima.erase(std::unique(local_optima.begin(), local_optima.end()), local_optima.end());
+  SearchResult result;
+  for (std::size_t optimum_idx = 0; optimum_idx < local_optima.size(); ++optimum_idx) {
+    auto& [total, plan] = local_optima[optimum_idx];
+    if (input.thorough && optimum_idx < kPolishedStarts) {
+      for (int round = 0; round < kRounds; ++round) {
+        const std::int64_t before = total;
+        total = ReoptimiseParcelGroups(input, plan, total, kSubsetSteps);
+        total = ImproveOpenSet(input, plan, total, kOpenSetSteps);
+        if (total == before) break;
+      }
+    }
     if (total < result.total) {
       result.found = true;
       result.total = total;
-      result.candidate_of_line = plan.candidate_of_line();
+      result.candidate_of_line = plan;
     }
   }
   return result;

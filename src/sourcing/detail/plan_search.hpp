@@ -13,6 +13,9 @@ struct SearchInput {
   std::vector<std::int64_t> line_weights;               // the lines to place (all fillable somewhere)
   std::vector<bool> enabled;                            // per candidate; runner-ups disable some
   const CostPolicy* policy = nullptr;
+  // Heuristic path only: false skips the large neighbourhoods (open-set search, subset
+  // re-optimisation) — for the runner-ups, which are alternatives, not the plan shipped.
+  bool thorough = true;
 };
 
 struct SearchResult {

@@ -3,6 +3,7 @@
 // baseline and the MIP (rebalance.hpp), and the checks every plan passes before it is returned.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,19 @@ using Allocation = std::vector<std::vector<std::size_t>>;
 
 core::Result<RebalanceProblem> PrepareRebalance(const RebalanceInput& input, const OrderWeightPolicy& weights);
 
-// Oldest first, greedy (rebalance.hpp, AllocateFirstComeFirstServed).
-Allocation AllocateGreedily(const RebalanceProblem& problem);
+// Orders by (waiting_since, id): first come, first served.
+std::vector<std::size_t> FirstComeQueue(const RebalanceProblem& problem);
+
+// How much a line would like a location (higher first); the first-come baseline has none.
+using LocationPreference = std::function<double(std::size_t order_idx, std::size_t line_idx, std::size_t location_idx)>;
+
+// Takes the orders in queue order, each whole or not at all: every line goes to a location this
+// order already ships from, else the one it prefers most, else the one with the most left of the
+// SKU, ties to the lower id — if it has the qty and a parcel to spare (rebalance.hpp).
+Allocation AllocateGreedily(const RebalanceProblem& problem, const std::vector<std::size_t>& queue,
+                            const LocationPreference& preference = {});
+
+std::int64_t WeightedValue(const RebalanceProblem& problem, const Allocation& allocation);
 
 // True when no (sku, location) gives more than it has and no location ships more parcels than
 // it may; every filled order has a location for each line that holds the SKU.
