@@ -1,7 +1,8 @@
 // Stock changes: the JSON bodies and the CSV upload (inventory_json.hpp has the rules).
 #include <algorithm>
 #include <array>
-#include <set>
+#include <functional>
+#include <unordered_set>
 #include <utility>
 
 #include "channels/csv_reader.hpp"
@@ -87,7 +88,15 @@ void ReadOneChange(ObjectReader& reader, StockChangeMode mode, bool strict_json,
 // (sku, location) once per request; the later one carries the problem.
 void CheckDuplicates(const std::vector<StockChange>& changes, const std::vector<std::string>& pointers,
                      Problems& problems, std::string_view sku_member) {
-  std::set<std::pair<std::string_view, std::string_view>> seen;
+  using SkuAtLocation = std::pair<std::string_view, std::string_view>;
+  struct Hash {
+    std::size_t operator()(const SkuAtLocation& key) const {
+      const std::size_t sku = std::hash<std::string_view>{}(key.first);
+      return sku ^ (std::hash<std::string_view>{}(key.second) + 0x9e3779b97f4a7c15ULL + (sku << 6) + (sku >> 2));
+    }
+  };
+  std::unordered_set<SkuAtLocation, Hash> seen;
+  seen.reserve(changes.size());
   for (std::size_t change_idx = 0; change_idx < changes.size(); ++change_idx) {
     const StockChange& change = changes[change_idx];
     if (!seen.emplace(change.sku, change.location_id).second) {
