@@ -608,6 +608,20 @@ TEST(StockCsv, AnExcelSepLineAndUtf16WithBom) {
   EXPECT_EQ((*excel)[0].on_hand, 9);
 }
 
+TEST(StockCsv, ATitleLineAboveTheHeaderIsSkippedRowsKeepTheirNumbers) {
+  const auto parsed = ParseStockCsv("库存盘点表 2026-11-28,,\n\nSKU编码,仓库,库存数量\nA,W,1\nB,W,x\n");
+  EXPECT_THAT(Problems(parsed), ::testing::ElementsAre("/rows/5/on_hand format"));
+  const auto fine = ParseStockCsv("库存盘点表\nSKU编码,仓库,库存数量\nA,W,1\n");
+  ASSERT_TRUE(fine.has_value()) << ::testing::PrintToString(Problems(fine));
+  EXPECT_EQ((*fine)[0].sku, "A");
+}
+
+TEST(StockCsv, WithoutAHeaderTheFirstLineIsDescribed) {
+  EXPECT_THAT(Problems(ParseStockCsv("A,W,1\nB,W,2\n")),
+              ::testing::ElementsAre("/columns/sku required", "/columns/location_id required",
+                                     "/columns/on_hand required"));
+}
+
 TEST(StockCsv, ShortRowsMissTheirCells) {
   EXPECT_THAT(Problems(ParseStockCsv("sku,location,qty\nA,W\n")), ::testing::ElementsAre("/rows/2/on_hand required"));
 }
