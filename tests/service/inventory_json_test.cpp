@@ -178,6 +178,12 @@ TEST(LocationJson, PickupIsForStoresAndDarkStores) {
   }
 }
 
+TEST(LocationJson, AMunicipalitysProvinceCodeAsItsCityGetsAHint) {
+  const auto parsed = ParseLocationJson(WithMember(kWarehouse, "city_code", R"("310000")"), true);
+  ASSERT_THAT(Problems(parsed), ::testing::Contains("/city_code unknown_division"));
+  EXPECT_THAT(parsed.error().fields[0].message, HasSubstr("310100"));
+}
+
 TEST(LocationJson, UnknownMembersPassWhenNotStrict) {
   EXPECT_TRUE(ParseLocationJson(WithMember(kWarehouse, "colour", R"("red")"), false).has_value());
 }
