@@ -54,8 +54,9 @@
 //
 // Stock CSV (absolute counts; cause csv_upload): UTF-8 with or without BOM, UTF-16 with BOM,
 // or GBK/GB18030 (channels/text_encoding.hpp); ',' ';' or tab (the header line decides) or a
-// "sep=" line; RFC 4180 quoting (channels/csv_reader.hpp). The header names the columns
-// (ASCII case and surrounding blanks ignored; other columns are ignored):
+// "sep=" line; RFC 4180 quoting (channels/csv_reader.hpp). The header is the first row naming
+// the sku column among the first five non-blank rows (a title line above it is skipped); it
+// names the columns (ASCII case and surrounding blanks ignored; other columns are ignored):
 //   sku           sku, sku_code, 库存编码, SKU编码, 商品编码
 //   location_id   location_id, location, warehouse, 仓库, 仓库编码
 //   on_hand       on_hand, qty, quantity, 在库数量, 库存数量

@@ -1,7 +1,8 @@
 // Stock changes: the JSON bodies and the CSV upload (inventory_json.hpp has the rules).
 #include <algorithm>
 #include <array>
-#include <set>
+#include <functional>
+#include <unordered_set>
 #include <utility>
 
 #include "channels/csv_reader.hpp"
@@ -87,7 +88,15 @@ void ReadOneChange(ObjectReader& reader, StockChangeMode mode, bool strict_json,
 // (sku, location) once per request; the later one carries the problem.
 void CheckDuplicates(const std::vector<StockChange>& changes, const std::vector<std::string>& pointers,
                      Problems& problems, std::string_view sku_member) {
-  std::set<std::pair<std::string_view, std::string_view>> seen;
+  using SkuAtLocation = std::pair<std::string_view, std::string_view>;
+  struct Hash {
+    std::size_t operator()(const SkuAtLocation& key) const {
+      const std::size_t sku = std::hash<std::string_view>{}(key.first);
+      return sku ^ (std::hash<std::string_view>{}(key.second) + 0x9e3779b97f4a7c15ULL + (sku << 6) + (sku >> 2));
+    }
+  };
+  std::unordered_set<SkuAtLocation, Hash> seen;
+  seen.reserve(changes.size());
   for (std::size_t change_idx = 0; change_idx < changes.size(); ++change_idx) {
     const StockChange& change = changes[change_idx];
     if (!seen.emplace(change.sku, change.location_id).second) {
@@ -161,6 +170,30 @@ std::optional<std::int64_t> ReadCount(std::string_view cell, const std::string& 
   return value;
 }
 
+constexpr std::size_t kMaxTitleRows = 5;
+
+using ColumnMap = std::array<std::size_t, static_cast<std::size_t>(CsvColumn::kCount)>;
+
+// Which cell of the header holds which column; "duplicate" when two cells name one column.
+ColumnMap MapColumns(const channels::CsvRecord& header, Problems& problems) {
+  ColumnMap column_of;
+  column_of.fill(kNoColumn);
+  for (std::size_t field_idx = 0; field_idx < header.fields.size(); ++field_idx) {
+    const std::string name = LowerAscii(Trim(header.fields[field_idx]));
+    if (name.empty()) continue;
+    for (std::size_t column_idx = 0; column_idx < kColumns.size(); ++column_idx) {
+      const auto& aliases = kColumns[column_idx].aliases;
+      if (std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
+      if (column_of[column_idx] != kNoColumn) {
+        problems.Add("/columns/" + std::string(kColumns[column_idx].canonical), "duplicate",
+                     "two header cells name this column");
+      }
+      column_of[column_idx] = field_idx;
+    }
+  }
+  return column_of;
+}
+
 }  // namespace
 
 core::Result<std::vector<StockChange>> ParseStockChangesJson(std::string_view body, StockChangeMode mode,
@@ -213,25 +246,38 @@ core::Result<std::vector<StockChange>> ParseStockCsv(std::string_view bytes) {
   channels::CsvRecord record;
   Problems problems;
 
-  // The header: the first record that is not blank.
+  // The header: the first record naming the sku column among the first kMaxTitleRows
+  // non-blank ones (exports often start with a title line such as "库存盘点表 2026-11-28");
+  // the first non-blank record when none does, so that the problems describe it.
+  ColumnMap column_of;
+  ColumnMap first_columns;
+  std::vector<core::FieldError> first_problems;
   bool have_header = false;
-  while (!have_header && reader.Next(record)) have_header = !record.blank();
-  if (!have_header) {
+  std::size_t non_blank = 0;
+  while (!have_header && non_blank < kMaxTitleRows && reader.Next(record)) {
+    if (record.blank()) continue;
+    Problems header_problems;
+    column_of = MapColumns(record, header_problems);
+    std::vector<core::FieldError> found = header_problems.Take("").fields;
+    if (non_blank++ == 0) {
+      first_columns = column_of;
+      first_problems = found;
+    }
+    have_header = column_of[static_cast<std::size_t>(CsvColumn::kSku)] != kNoColumn;
+    if (have_header) {
+      for (core::FieldError& field : found) {
+        problems.Add(std::move(field.field), std::move(field.code), std::move(field.message));
+      }
+    }
+  }
+  if (non_blank == 0) {
     problems.Add("", "empty", "the file has no header row");
     return problems.Take("the stock file has no rows");
   }
-  std::array<std::size_t, static_cast<std::size_t>(CsvColumn::kCount)> column_of;
-  column_of.fill(kNoColumn);
-  for (std::size_t field_idx = 0; field_idx < record.fields.size(); ++field_idx) {
-    const std::string name = LowerAscii(Trim(record.fields[field_idx]));
-    for (std::size_t column_idx = 0; column_idx < kColumns.size(); ++column_idx) {
-      const auto& aliases = kColumns[column_idx].aliases;
-      if (name.empty() || std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
-      if (column_of[column_idx] != kNoColumn) {
-        problems.Add("/columns/" + std::string(kColumns[column_idx].canonical), "duplicate",
-                     "two header cells name this column");
-      }
-      column_of[column_idx] = field_idx;
+  if (!have_header) {
+    column_of = first_columns;
+    for (core::FieldError& field : first_problems) {
+      problems.Add(std::move(field.field), std::move(field.code), std::move(field.message));
     }
   }
   for (std::size_t column_idx = 0; column_idx < kColumns.size(); ++column_idx) {

@@ -178,6 +178,12 @@ TEST(LocationJson, PickupIsForStoresAndDarkStores) {
   }
 }
 
+TEST(LocationJson, AMunicipalitysProvinceCodeAsItsCityGetsAHint) {
+  const auto parsed = ParseLocationJson(WithMember(kWarehouse, "city_code", R"("310000")"), true);
+  ASSERT_THAT(Problems(parsed), ::testing::Contains("/city_code unknown_division"));
+  EXPECT_THAT(parsed.error().fields[0].message, HasSubstr("310100"));
+}
+
 TEST(LocationJson, UnknownMembersPassWhenNotStrict) {
   EXPECT_TRUE(ParseLocationJson(WithMember(kWarehouse, "colour", R"("red")"), false).has_value());
 }
@@ -606,6 +612,20 @@ TEST(StockCsv, AnExcelSepLineAndUtf16WithBom) {
   ASSERT_TRUE(excel.has_value()) << ::testing::PrintToString(Problems(excel));
   EXPECT_EQ((*excel)[0].sku, "A");
   EXPECT_EQ((*excel)[0].on_hand, 9);
+}
+
+TEST(StockCsv, ATitleLineAboveTheHeaderIsSkippedRowsKeepTheirNumbers) {
+  const auto parsed = ParseStockCsv("库存盘点表 2026-11-28,,\n\nSKU编码,仓库,库存数量\nA,W,1\nB,W,x\n");
+  EXPECT_THAT(Problems(parsed), ::testing::ElementsAre("/rows/5/on_hand format"));
+  const auto fine = ParseStockCsv("库存盘点表\nSKU编码,仓库,库存数量\nA,W,1\n");
+  ASSERT_TRUE(fine.has_value()) << ::testing::PrintToString(Problems(fine));
+  EXPECT_EQ((*fine)[0].sku, "A");
+}
+
+TEST(StockCsv, WithoutAHeaderTheFirstLineIsDescribed) {
+  EXPECT_THAT(Problems(ParseStockCsv("A,W,1\nB,W,2\n")),
+              ::testing::ElementsAre("/columns/sku required", "/columns/location_id required",
+                                     "/columns/on_hand required"));
 }
 
 TEST(StockCsv, ShortRowsMissTheirCells) {

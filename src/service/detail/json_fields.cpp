@@ -167,8 +167,12 @@ const quality::Division* ReadDivision(ObjectReader& reader, std::string_view nam
     const std::string_view what = level == quality::DivisionLevel::kProvince ? "province"
                                   : level == quality::DivisionLevel::kCity   ? "city"
                                                                              : "district";
+    // The usual mistake: a municipality's province code given as its city (310000 for 310100).
+    const std::string hint = level == quality::DivisionLevel::kCity && division != nullptr
+                                 ? " (that is a province; a municipality's city is e.g. 310100 for 310000)"
+                                 : "";
     reader.problems().Add(reader.At(name), "unknown_division",
-                          "no " + std::string(what) + " has this code in GB/T 2260");
+                          "no " + std::string(what) + " has this code in GB/T 2260" + hint);
     return nullptr;
   }
   return division;
