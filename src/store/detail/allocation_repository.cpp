@@ -4,11 +4,11 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <tuple>
 #include <utility>
 
 #include "core/json.hpp"
 #include "order/state_machine.hpp"
+#include "store/detail/allocation_rows.hpp"
 #include "store/detail/inventory_repository.hpp"
 #include "store/detail/order_repository.hpp"
 
@@ -20,61 +20,6 @@ using order::Order;
 using order::OrderStatus;
 
 constexpr std::string_view kHoldNoStock = "no_stock";
-constexpr core::UnixMillis kLocalOffset = 8LL * 3600 * 1000;
-constexpr core::UnixMillis kDay = 24LL * 3600 * 1000;
-
-constexpr const char* kAllocationColumns =
-    "SELECT id, order_id, line_index, sku, qty, location_id, carrier, service_level, promised_day, state, created_at, "
-    "closed_at FROM order_allocations ";
-
-// An order_allocations row with its key (the public AllocationRow has none).
-struct StoredAllocation {
-  std::int64_t id = 0;
-  AllocationRow row;
-};
-
-StoredAllocation AllocationFromRow(const Row& row) {
-  StoredAllocation stored;
-  stored.id = row.Int(0);
-  stored.row.order_id = row.Int(1);
-  stored.row.line_index = static_cast<int>(row.Int(2));
-  stored.row.sku = row.Text(3);
-  stored.row.qty = row.Int(4);
-  stored.row.location_id = row.Text(5);
-  stored.row.carrier = row.Text(6);
-  stored.row.service_level = row.Text(7);
-  stored.row.promised_day = row.Int(8);
-  stored.row.state = row.Text(9);
-  stored.row.created_at = row.Int(10);
-  stored.row.closed_at = row.Int(11);
-  return stored;
-}
-
-std::string ActorName(const core::Actor& actor) { return actor.kind + ":" + actor.id; }
-
-core::Result<std::vector<StoredAllocation>> LoadAllocations(Connection& connection, std::int64_t order_id,
-                                                            std::string_view state) {
-  std::vector<StoredAllocation> rows;
-  ORDO_TRY(connection.Query(std::string(kAllocationColumns) +
-                                "WHERE order_id = $1 AND state = $2 ORDER BY line_index, created_at, id",
-                            {order_id, state}, [&](const Row& row) { rows.push_back(AllocationFromRow(row)); }));
-  return rows;
-}
-
-std::vector<AllocationRow> PublicRows(const std::vector<StoredAllocation>& stored) {
-  std::vector<AllocationRow> rows;
-  rows.reserve(stored.size());
-  for (const auto& allocation : stored) rows.push_back(allocation.row);
-  return rows;
-}
-
-core::Result<std::set<int>> CancelledLines(Connection& connection, std::int64_t order_id) {
-  auto rows = LoadAllocations(connection, order_id, "cancelled");
-  if (!rows) return std::move(rows).error();
-  std::set<int> lines;
-  for (const auto& allocation : *rows) lines.insert(allocation.row.line_index);
-  return lines;
-}
 
 // The order as the decider and the caller see it: no personal data.
 Order WithoutPersonalData(Order order) {
@@ -104,123 +49,6 @@ std::string MergeEventData(const std::string& base, const std::string& extra) {
   core::JsonWriter writer(buffer);
   base_doc.Accept(writer);
   return {buffer.GetString(), buffer.GetSize()};
-}
-
-std::string JoinSkus(const Order& order) {
-  std::set<std::string> skus;
-  for (const auto& line : order.lines) skus.insert(line.sku);
-  std::string joined;
-  for (const auto& sku : skus) {
-    if (!joined.empty()) joined += '\n';
-    joined += sku;
-  }
-  return joined;
-}
-
-std::vector<std::string> SplitSkus(std::string_view joined) {
-  std::vector<std::string> skus;
-  while (!joined.empty()) {
-    const std::size_t end = joined.find('\n');
-    skus.emplace_back(joined.substr(0, end));
-    if (end == std::string_view::npos) break;
-    joined.remove_prefix(end + 1);
-  }
-  return skus;
-}
-
-// The stock row after a reservation change, as RETURNING gives it.
-struct StockAfter {
-  std::int64_t on_hand = 0;
-  std::int64_t reserved = 0;
-  std::int64_t safety = 0;
-};
-
-core::Status WriteLedger(Connection& connection, const std::string& sku, const std::string& location_id,
-                         std::int64_t on_hand_delta, std::int64_t reserved_delta, const StockAfter& after,
-                         std::string_view cause, std::int64_t order_id, const std::string& reference,
-                         const core::Actor& actor, core::UnixMillis now) {
-  StockLedgerRow entry;
-  entry.at = now;
-  entry.sku = sku;
-  entry.location_id = location_id;
-  entry.on_hand_delta = on_hand_delta;
-  entry.reserved_delta = reserved_delta;
-  entry.on_hand_after = after.on_hand;
-  entry.reserved_after = after.reserved;
-  entry.safety_after = after.safety;
-  entry.cause = cause;
-  entry.order_id = order_id;
-  entry.reference = reference;
-  entry.actor = ActorName(actor);
-  auto seq = AppendStockLedger(connection, entry);
-  if (!seq) return std::move(seq).error();
-  return core::Ok();
-}
-
-// Takes one parcel off each location that no longer holds a live reservation of the order, on
-// the local day its rows were reserved (the capacity they had taken is free again).
-core::Status FreeLocationLoads(Connection& connection, std::int64_t order_id,
-                               const std::vector<StoredAllocation>& closed) {
-  std::map<std::string, core::UnixMillis> locations;
-  for (const auto& allocation : closed) {
-    if (!allocation.row.location_id.empty()) locations.emplace(allocation.row.location_id, allocation.row.created_at);
-  }
-  for (const auto& [location_id, reserved_at] : locations) {
-    bool still_live = false;
-    ORDO_TRY(connection.Query(
-        "SELECT 1 FROM order_allocations WHERE order_id = $1 AND location_id = $2 AND state = 'reserved'",
-        {order_id, std::string_view(location_id)}, [&](const Row&) { still_live = true; }));
-    if (still_live) continue;
-    ORDO_TRY(connection.Exec(
-        "UPDATE location_loads SET parcels = parcels - 1 WHERE location_id = $1 AND local_day = $2 AND parcels > 0",
-        {std::string_view(location_id), LocalDay(reserved_at)}));
-  }
-  return core::Ok();
-}
-
-enum class Closing { kRelease, kConsume };
-
-// Closes live reservations: release (reserved falls) or consume (on_hand and reserved fall), a
-// ledger row each, the row's state becomes `state`. Rows are locked in (sku, location) order.
-core::Status CloseAllocations(Connection& connection, std::vector<StoredAllocation> rows, Closing closing,
-                              std::string_view state, std::string_view cause, const std::string& reference,
-                              const core::Actor& actor, core::UnixMillis now) {
-  std::sort(rows.begin(), rows.end(), [](const StoredAllocation& a, const StoredAllocation& b) {
-    return std::tie(a.row.sku, a.row.location_id, a.id) < std::tie(b.row.sku, b.row.location_id, b.id);
-  });
-  const std::int64_t consume = closing == Closing::kConsume ? 1 : 0;
-  const std::string_view sql =
-      closing == Closing::kConsume
-          ? "UPDATE stock SET on_hand = on_hand - $1, reserved = reserved - $1, updated_at = $2 "
-            "WHERE sku = $3 AND location_id = $4 RETURNING on_hand, reserved, safety_stock"
-          : "UPDATE stock SET reserved = reserved - $1, updated_at = $2 "
-            "WHERE sku = $3 AND location_id = $4 RETURNING on_hand, reserved, safety_stock";
-  for (const auto& allocation : rows) {
-    const AllocationRow& row = allocation.row;
-    std::optional<StockAfter> after;
-    ORDO_TRY(connection.Query(
-        sql, {row.qty, now, std::string_view(row.sku), std::string_view(row.location_id)},
-        [&](const Row& returned) { after = StockAfter{returned.Int(0), returned.Int(1), returned.Int(2)}; }));
-    if (!after) {
-      return core::MakeError(ErrorCode::kInternal, "a reservation of order " + std::to_string(row.order_id) +
-                                                       " names stock " + row.sku + "@" + row.location_id +
-                                                       " that does not exist");
-    }
-    ORDO_TRY(WriteLedger(connection, row.sku, row.location_id, -row.qty * consume, -row.qty, *after, cause,
-                         row.order_id, reference, actor, now));
-    ORDO_TRY(connection.Exec("UPDATE order_allocations SET state = $1, closed_at = $2 WHERE id = $3",
-                             {state, now, allocation.id}));
-  }
-  return core::Ok();
-}
-
-core::Status ReleaseLive(Connection& connection, std::int64_t order_id, std::string_view cause,
-                         const std::string& reference, const core::Actor& actor, core::UnixMillis now) {
-  auto live = LoadAllocations(connection, order_id, "reserved");
-  if (!live) return std::move(live).error();
-  if (live->empty()) return core::Ok();
-  ORDO_TRY(CloseAllocations(connection, *live, Closing::kRelease, "released", cause, reference, actor, now));
-  return FreeLocationLoads(connection, order_id, *live);
 }
 
 // The inputs of a decision, read in the unit.
@@ -329,8 +157,8 @@ core::Result<Decided> DecideAndReserve(Connection& connection, const AllocateCom
     if (!taken) return std::move(taken).error();
     if (!*taken) continue;  // lost a race: read again, decide again
     for (const auto& [key, after] : **taken) {
-      ORDO_TRY(WriteLedger(connection, key.first, key.second, 0, wanted.at(key), after, "reserve", order.id,
-                           command.cause, command.actor, now));
+      ORDO_TRY(WriteReservationLedger(connection, key.first, key.second, 0, wanted.at(key), after, "reserve",
+                                      order.id, command.cause, command.actor, now));
     }
     std::set<std::string> locations;
     for (AllocationRow line : decided.verdict.lines) {
@@ -536,11 +364,6 @@ std::string LinesCancelledData(const std::vector<int>& lines, const std::string&
 
 }  // namespace
 
-std::int64_t LocalDay(core::UnixMillis at) {
-  const core::UnixMillis local = at + kLocalOffset;
-  return local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
-}
-
 core::Result<AllocateOutcome> AllocateOne(Connection& connection, const AllocateCommand& command, core::UnixMillis now,
                                           const FieldCipher* cipher) {
   if (!command.decide) return core::MakeError(ErrorCode::kInternal, "Allocate needs a decider");
@@ -636,79 +459,6 @@ core::Result<AllocateOutcome> CancelLines(Connection& connection, std::int64_t o
   ORDO_TRY(WriteSteps(connection, current, steps, actor, now, cipher));
   if (none_left) ORDO_TRY(ApplyReservationsOnTransition(connection, order_id, order.status, OrderStatus::kCancelled, actor, now));
   return Outcome(connection, none_left ? "cancelled" : "lines_cancelled", steps.back().next);
-}
-
-core::Result<SourcingRecord> LoadSourcing(Connection& connection, std::int64_t order_id) {
-  std::optional<SourcingRecord> record;
-  ORDO_TRY(connection.Query(
-      "SELECT order_id, state, priority, decision_json, cause, decided_at, attempts FROM order_sourcing "
-      "WHERE order_id = $1",
-      {order_id}, [&](const Row& row) {
-        SourcingRecord found;
-        found.order_id = row.Int(0);
-        found.state = row.Text(1);
-        found.priority = row.Int(2);
-        found.decision_json = row.Text(3);
-        found.cause = row.Text(4);
-        found.decided_at = row.Int(5);
-        found.attempts = row.Int(6);
-        record = std::move(found);
-      }));
-  if (!record) return core::MakeError(ErrorCode::kNotFound, "order " + std::to_string(order_id) + " was never sourced");
-  ORDO_TRY(connection.Query(std::string(kAllocationColumns) + "WHERE order_id = $1 ORDER BY line_index, created_at, id",
-                            {order_id}, [&](const Row& row) { record->allocations.push_back(AllocationFromRow(row).row); }));
-  return std::move(*record);
-}
-
-core::Result<std::vector<WaitingOrder>> QueryWaitingOrders(Connection& connection, const std::vector<std::string>& skus,
-                                                           int limit) {
-  // The sku filter runs here, over the waiting list in its order: the list is the backlog of
-  // orders without stock (small next to the order table) and read by the waiting-list worker.
-  const std::set<std::string> wanted(skus.begin(), skus.end());
-  const std::size_t cap = static_cast<std::size_t>(std::clamp(limit, 1, 1000));
-  std::vector<WaitingOrder> waiting;
-  ORDO_TRY(connection.Query(
-      "SELECT order_id, priority, waiting_since, skus FROM order_sourcing WHERE state = 'waiting' "
-      "ORDER BY priority DESC, waiting_since, order_id",
-      {}, [&](const Row& row) {
-        if (waiting.size() >= cap) return;
-        WaitingOrder entry;
-        entry.order_id = row.Int(0);
-        entry.priority = row.Int(1);
-        entry.waiting_since = row.Int(2);
-        entry.skus = SplitSkus(row.Text(3));
-        if (!wanted.empty() && std::none_of(entry.skus.begin(), entry.skus.end(),
-                                            [&](const std::string& sku) { return wanted.count(sku) != 0; })) {
-          return;
-        }
-        waiting.push_back(std::move(entry));
-      }));
-  return waiting;
-}
-
-core::Result<std::vector<std::int64_t>> QueryUnsourcedOrders(Connection& connection, std::int64_t after_id, int limit) {
-  std::vector<std::int64_t> ids;
-  ORDO_TRY(connection.Query(
-      "SELECT o.id FROM orders o WHERE o.status = 'paid' AND o.id > $1 "
-      "AND NOT EXISTS (SELECT 1 FROM order_sourcing s WHERE s.order_id = o.id) ORDER BY o.id LIMIT $2",
-      {after_id, std::int64_t{std::clamp(limit, 1, 1000)}}, [&](const Row& row) { ids.push_back(row.Int(0)); }));
-  return ids;
-}
-
-core::Result<std::vector<std::int64_t>> QueryOrdersAllocatedAt(Connection& connection, const std::string& location_id) {
-  std::vector<std::int64_t> ids;
-  ORDO_TRY(connection.Query(
-      "SELECT DISTINCT order_id FROM order_allocations WHERE location_id = $1 AND state = 'reserved' ORDER BY order_id",
-      {std::string_view(location_id)}, [&](const Row& row) { ids.push_back(row.Int(0)); }));
-  return ids;
-}
-
-core::Status UpdateSourcingPriority(Connection& connection, std::int64_t order_id, std::int64_t priority) {
-  ORDO_TRY(connection.Exec("UPDATE order_sourcing SET priority = $1 WHERE order_id = $2", {priority, order_id}));
-  if (connection.ChangedRows() != 1) {
-    return core::MakeError(ErrorCode::kNotFound, "order " + std::to_string(order_id) + " was never sourced");
-  }
-  return core::Ok();
 }
 
 }  // namespace ordo::store::detail

@@ -20,9 +20,6 @@ namespace ordo::store::detail {
 // it answers kConflict ("retry") and writes nothing (the unit rolls back).
 inline constexpr int kAllocateAttempts = 3;
 
-// Local (UTC+8) days since 1970-01-01 of `at`.
-std::int64_t LocalDay(core::UnixMillis at);
-
 core::Result<AllocateOutcome> AllocateOne(Connection& connection, const AllocateCommand& command, core::UnixMillis now,
                                           const FieldCipher* cipher);
 
@@ -36,6 +33,7 @@ core::Result<AllocateOutcome> CancelLines(Connection& connection, std::int64_t o
                                           const std::vector<int>& line_indexes, const std::string& reason,
                                           const core::Actor& actor, core::UnixMillis now, const FieldCipher* cipher);
 
+// The sourcing record and the worker's lists (sourcing_record_repository.cpp).
 core::Result<SourcingRecord> LoadSourcing(Connection& connection, std::int64_t order_id);
 core::Result<std::vector<WaitingOrder>> QueryWaitingOrders(Connection& connection, const std::vector<std::string>& skus,
                                                            int limit);

@@ -5,6 +5,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/result.hpp"
 #include "store/detail/connection.hpp"
@@ -24,8 +25,11 @@ core::Result<T> ReadOn(ReaderPool& readers, std::function<core::Result<T>(Connec
 
 // One write unit, committed (and durable) before this returns. The unit may run again after a
 // deadlock, so it keeps its result outside and overwrites it on each run.
+// `audit_entry` (optional) gives the unit's entry for the batch's audit record from its result
+// ("" = none), as the order writes do (WriteUnit::audit_entry).
 template <class T>
-core::Result<T> WriteOn(GroupCommitWriter& writer, std::function<core::Result<T>(Connection&)> body) {
+core::Result<T> WriteOn(GroupCommitWriter& writer, std::function<core::Result<T>(Connection&)> body,
+                        std::function<std::string(const T&)> audit_entry = {}) {
   auto result = std::make_shared<std::optional<core::Result<T>>>();
   std::promise<core::Result<T>> promise;
   auto future = promise.get_future();
@@ -35,6 +39,11 @@ core::Result<T> WriteOn(GroupCommitWriter& writer, std::function<core::Result<T>
     if (**result) return core::Ok();
     return (**result).error();
   };
+  if (audit_entry) {
+    unit.audit_entry = [result, audit_entry = std::move(audit_entry)]() -> std::string {
+      return *result && **result ? audit_entry(***result) : std::string();
+    };
+  }
   unit.complete = [result, &promise](core::Status status) {
     if (!status) {
       promise.set_value(std::move(status).error());

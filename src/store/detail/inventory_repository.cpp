@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -116,6 +117,13 @@ std::uint64_t ChangesFingerprint(const std::vector<StockChange>& changes) {
     mix(change.cause);
   }
   return hash;
+}
+
+// store_meta values are text; a value that is not a number reads as 0 (never set).
+std::int64_t VersionFromText(std::string_view text) {
+  std::int64_t version = 0;
+  std::from_chars(text.data(), text.data() + text.size(), version);
+  return version;
 }
 
 std::string ActorName(const core::Actor& actor) { return actor.kind + ":" + actor.id; }
@@ -245,10 +253,8 @@ core::Result<LocationRecord> UpdateLocationStatus(Connection& connection, const 
 
 core::Result<std::int64_t> LoadCarrierRatesVersion(Connection& connection) {
   std::int64_t version = 0;
-  ORDO_TRY(connection.Query("SELECT value FROM store_meta WHERE key = $1", {kCarrierVersionKey}, [&](const Row& row) {
-    const std::string text(row.Text(0));
-    version = std::stoll(text);
-  }));
+  ORDO_TRY(connection.Query("SELECT value FROM store_meta WHERE key = $1", {kCarrierVersionKey},
+                            [&](const Row& row) { version = VersionFromText(row.Text(0)); }));
   return version;
 }
 
@@ -261,7 +267,7 @@ core::Result<CarrierTableRecord> ReplaceCarrierRateRows(Connection& connection,
   std::string sql = "SELECT value FROM store_meta WHERE key = $1";
   sql += ForUpdate(connection);
   std::int64_t version = 0;
-  ORDO_TRY(connection.Query(sql, {kCarrierVersionKey}, [&](const Row& row) { version = std::stoll(std::string(row.Text(0))); }));
+  ORDO_TRY(connection.Query(sql, {kCarrierVersionKey}, [&](const Row& row) { version = VersionFromText(row.Text(0)); }));
   const std::string next = std::to_string(version + 1);
   ORDO_TRY(connection.Exec("UPDATE store_meta SET value = $1 WHERE key = $2",
                            {std::string_view(next), kCarrierVersionKey}));

@@ -343,6 +343,10 @@ core::Result<IngestOutcome> UpdateExisting(Connection& connection, StoredOrder s
     ORDO_TRY(AppendEvent(connection, next, ++seq, event.node, item.actor, event.data, now));
     if (event.from) ORDO_TRY(AppendOutbox(connection, next, kEventOrderStatusChanged, event.from, now));
   }
+  // A channel that cancels or ships the order moves its reservations as TransitionOne does.
+  if (next.status != current.status) {
+    ORDO_TRY(ApplyReservationsOnTransition(connection, next.id, current.status, next.status, item.actor, now));
+  }
   return IngestOutcome{IngestKind::kUpdated, std::move(next)};
 }
 

@@ -94,9 +94,13 @@ core::Result<LedgerCheck> SqlStore::CheckStockLedger() {
 
 core::Result<AllocateOutcome> SqlStore::Allocate(AllocateCommand command) {
   const core::UnixMillis now = clock_.Now();
-  return WriteOn<AllocateOutcome>(*writer_, [this, command = std::move(command), now](Connection& c) {
-    return AllocateOne(c, command, now, pii_cipher_);
-  });
+  const core::Actor actor = command.actor;
+  return WriteOn<AllocateOutcome>(
+      *writer_,
+      [this, command = std::move(command), now](Connection& c) { return AllocateOne(c, command, now, pii_cipher_); },
+      [actor](const AllocateOutcome& outcome) {
+        return outcome.result == "skipped" ? std::string() : OrderAuditEntry(outcome.order, "sourcing:" + outcome.result, actor);
+      });
 }
 
 core::Result<SourcingRecord> SqlStore::GetOrderSourcing(std::int64_t order_id) {
@@ -130,10 +134,12 @@ core::Status SqlStore::SetSourcingPriority(std::int64_t order_id, std::int64_t p
 core::Result<AllocateOutcome> SqlStore::CancelOrderLines(std::int64_t order_id, const std::vector<int>& line_indexes,
                                                          const std::string& reason, core::Actor actor) {
   const core::UnixMillis now = clock_.Now();
-  return WriteOn<AllocateOutcome>(*writer_, [this, order_id, &line_indexes, &reason, actor = std::move(actor),
-                                             now](Connection& c) {
-    return CancelLines(c, order_id, line_indexes, reason, actor, now, pii_cipher_);
-  });
+  return WriteOn<AllocateOutcome>(
+      *writer_,
+      [this, order_id, &line_indexes, &reason, actor, now](Connection& c) {
+        return CancelLines(c, order_id, line_indexes, reason, actor, now, pii_cipher_);
+      },
+      [actor](const AllocateOutcome& outcome) { return OrderAuditEntry(outcome.order, "cancel_lines", actor); });
 }
 
 }  // namespace ordo::store::detail
