@@ -1,0 +1,234 @@
+#include "rules/compiled_rule_set.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace ordo::rules {
+namespace {
+
+constexpr std::int64_t kUnknownString = -1;
+
+// A glob: '*' any run of bytes, '?' one byte. Iterative with one backtrack point, no allocation.
+bool GlobMatches(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool InSorted(const std::int64_t* begin, std::uint32_t size, std::int64_t value) {
+  if (size <= 8) {
+    for (std::uint32_t idx = 0; idx < size; ++idx) {
+      if (begin[idx] == value) return true;
+    }
+    return false;
+  }
+  return std::binary_search(begin, begin + size, value);
+}
+
+}  // namespace
+
+Facts::Facts(const CompiledRuleSet& rules)
+    : rules_(&rules),
+      values_(rules.slot_count(), 0),
+      texts_(rules.slot_count()),
+      lists_(rules.slot_count()),
+      present_(rules.slot_count(), 0) {}
+
+void Facts::Clear() {
+  std::fill(present_.begin(), present_.end(), std::uint8_t{0});
+  for (auto& list : lists_) list.clear();
+}
+
+void Facts::SetInt(Slot slot, std::int64_t value) {
+  values_[slot] = value;
+  MarkPresent(slot);
+}
+void Facts::SetDecimal(Slot slot, std::int64_t scaled) { SetInt(slot, scaled); }
+void Facts::SetBool(Slot slot, bool value) { SetInt(slot, value ? 1 : 0); }
+void Facts::SetString(Slot slot, std::string_view value) {
+  values_[slot] = rules_->Lookup(value);
+  texts_[slot] = value;
+  MarkPresent(slot);
+}
+void Facts::AddToList(Slot slot, std::string_view element) {
+  lists_[slot].push_back(rules_->Lookup(element));
+  MarkPresent(slot);
+}
+
+FiredRules::FiredRules(const CompiledRuleSet& rules) : indices_(rules.rule_count(), 0) {}
+
+std::int64_t CompiledRuleSet::Intern(const std::string& text) {
+  const auto [found, inserted] = strings_.emplace(text, static_cast<std::int64_t>(strings_.size()));
+  return found->second;
+}
+
+std::int64_t CompiledRuleSet::Lookup(std::string_view text) const {
+  const auto found = strings_.find(text);
+  return found == strings_.end() ? kUnknownString : found->second;
+}
+
+std::uint32_t CompiledRuleSet::Flatten(const Condition& condition) {
+  const auto node_idx = static_cast<std::uint32_t>(nodes_.size());
+  nodes_.push_back(Node{});
+  Node node{};
+  switch (condition.kind) {
+    case Condition::Kind::kAll: node.kind = NodeKind::kAll; break;
+    case Condition::Kind::kAny: node.kind = NodeKind::kAny; break;
+    case Condition::Kind::kNot: node.kind = NodeKind::kNot; break;
+    case Condition::Kind::kLeaf: node.kind = NodeKind::kLeaf; break;
+  }
+  if (condition.kind == Condition::Kind::kLeaf) {
+    node.op = condition.op;
+    node.type = condition.type;
+    node.slot = condition.slot;
+    slot_count_ = std::max<std::size_t>(slot_count_, condition.slot + 1);
+    const bool text = condition.type == FactType::kString || condition.type == FactType::kStringList;
+    const bool byte_op = condition.type == FactType::kString &&
+                         (condition.op == Op::kContains || condition.op == Op::kStartsWith || condition.op == Op::kMatches);
+    if (byte_op) {
+      node.set_begin = static_cast<std::uint32_t>(text_pool_.size());
+      node.set_size = static_cast<std::uint32_t>(condition.strings[0].size());
+      text_pool_ += condition.strings[0];
+    } else if (condition.op == Op::kIn || condition.op == Op::kNotIn) {
+      std::vector<std::int64_t> values;
+      if (text) {
+        for (const std::string& value : condition.strings) values.push_back(Intern(value));
+      } else {
+        values = condition.numbers;
+      }
+      std::sort(values.begin(), values.end());
+      values.erase(std::unique(values.begin(), values.end()), values.end());
+      node.set_begin = static_cast<std::uint32_t>(set_pool_.size());
+      node.set_size = static_cast<std::uint32_t>(values.size());
+      set_pool_.insert(set_pool_.end(), values.begin(), values.end());
+    } else if (text && !condition.strings.empty()) {
+      node.a = Intern(condition.strings[0]);
+    } else {
+      if (!condition.numbers.empty()) node.a = condition.numbers[0];
+      if (condition.numbers.size() > 1) node.b = condition.numbers[1];
+    }
+  }
+  for (const Condition& child : condition.children) Flatten(child);
+  node.end = static_cast<std::uint32_t>(nodes_.size());
+  nodes_[node_idx] = node;
+  return node_idx;
+}
+
+std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& set, const FactCatalogue& catalogue) {
+  auto compiled = std::make_shared<CompiledRuleSet>();
+  compiled->slot_count_ = catalogue.size();
+  std::vector<std::size_t> order(set.rules.size());
+  for (std::size_t rule_idx = 0; rule_idx < order.size(); ++rule_idx) order[rule_idx] = rule_idx;
+  std::stable_sort(order.begin(), order.end(),
+                   [&set](std::size_t lhs, std::size_t rhs) { return set.rules[lhs].priority > set.rules[rhs].priority; });
+  for (const std::size_t rule_idx : order) {
+    const Rule& rule = set.rules[rule_idx];
+    const std::uint32_t root = compiled->Flatten(rule.when);
+    compiled->rules_.push_back(CompiledRule{
+        rule, root, rule.trigger, rule.stop_processing,
+        rule.enabled_from.value_or(std::numeric_limits<core::UnixMillis>::min()),
+        rule.enabled_to.value_or(std::numeric_limits<core::UnixMillis>::max())});
+  }
+  return compiled;
+}
+
+bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
+  const bool present = facts.present_[node.slot] != 0;
+  if (node.op == Op::kExists) return present == (node.a != 0);
+  if (!present) return false;  // a comparison with a missing fact is false (`not` inverts it)
+  const std::int64_t* set = set_pool_.data() + node.set_begin;
+  if (node.type == FactType::kStringList) {
+    const std::vector<std::int64_t>& list = facts.lists_[node.slot];
+    switch (node.op) {
+      case Op::kContains: return std::find(list.begin(), list.end(), node.a) != list.end();
+      case Op::kIn:
+      case Op::kNotIn: {
+        bool any = false;
+        for (const std::int64_t element : list) {
+          if (InSorted(set, node.set_size, element)) {
+            any = true;
+            break;
+          }
+        }
+        return node.op == Op::kIn ? any : !any;
+      }
+      default: return false;
+    }
+  }
+  const std::int64_t value = facts.values_[node.slot];
+  switch (node.op) {
+    case Op::kEq: return value == node.a;
+    case Op::kNe: return value != node.a;
+    case Op::kLt: return value < node.a;
+    case Op::kLe: return value <= node.a;
+    case Op::kGt: return value > node.a;
+    case Op::kGe: return value >= node.a;
+    case Op::kBetween: return value >= node.a && value <= node.b;
+    case Op::kIn: return InSorted(set, node.set_size, value);
+    case Op::kNotIn: return !InSorted(set, node.set_size, value);
+    case Op::kContains:
+    case Op::kStartsWith:
+    case Op::kMatches: {
+      const std::string_view pattern(text_pool_.data() + node.set_begin, node.set_size);
+      const std::string_view text = facts.texts_[node.slot];
+      if (node.op == Op::kContains) return text.find(pattern) != std::string_view::npos;
+      if (node.op == Op::kStartsWith) return text.substr(0, pattern.size()) == pattern;
+      return GlobMatches(pattern, text);
+    }
+    case Op::kExists: return present;
+  }
+  return false;
+}
+
+bool CompiledRuleSet::Holds(std::uint32_t node_idx, const Facts& facts) const {
+  const Node& node = nodes_[node_idx];
+  switch (node.kind) {
+    case NodeKind::kLeaf: return Test(node, facts);
+    case NodeKind::kNot: return !Holds(node_idx + 1, facts);
+    case NodeKind::kAll:
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
+        if (!Holds(child, facts)) return false;
+      }
+      return true;
+    case NodeKind::kAny:
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
+        if (Holds(child, facts)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const {
+  fired.count_ = 0;
+  fired.stopped_ = false;
+  for (std::uint32_t rule_idx = 0; rule_idx < rules_.size(); ++rule_idx) {
+    const CompiledRule& rule = rules_[rule_idx];
+    if (rule.trigger != trigger || now < rule.from || now >= rule.to) continue;
+    if (!Holds(rule.root, facts)) continue;
+    fired.indices_[fired.count_++] = rule_idx;
+    if (rule.stop) {
+      fired.stopped_ = true;
+      return;
+    }
+  }
+}
+
+}  // namespace ordo::rules

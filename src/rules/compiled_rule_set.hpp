@@ -1,0 +1,114 @@
+#pragma once
+// The compiler and the evaluator (issue 7, item 3). Compile flattens a validated RuleSet into
+// arrays: conditions in prefix order with the index just past each subtree (short-circuiting
+// walks skip by index), fact paths resolved to slots, string constants interned to small ids,
+// `in` sets sorted. Evaluate reads a Facts vector filled once per order and writes the fired
+// rules into a FiredRules buffer sized at construction: no string compare of fact names, no hash
+// lookup, no allocation on that path (starts_with / contains-substring / matches read the bytes
+// of the one string fact they test).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/fact_catalogue.hpp"
+#include "rules/rule_set.hpp"
+
+namespace ordo::rules {
+
+class CompiledRuleSet;
+
+// The facts of one order (or one stock change, ...), by slot. Strings are interned against the
+// compiled set's constants while filling (a string no rule mentions gets an id no constant has);
+// string_views must outlive the evaluation. Reuse one Facts across orders: Clear keeps capacity.
+class Facts {
+ public:
+  explicit Facts(const CompiledRuleSet& rules);
+  void Clear();
+  void SetInt(Slot slot, std::int64_t value);
+  void SetDecimal(Slot slot, std::int64_t scaled);  // value × kDecimalScale
+  void SetBool(Slot slot, bool value);
+  void SetString(Slot slot, std::string_view value);
+  void AddToList(Slot slot, std::string_view element);
+
+ private:
+  friend class CompiledRuleSet;
+  void MarkPresent(Slot slot) { present_[slot] = 1; }
+  const CompiledRuleSet* rules_;
+  std::vector<std::int64_t> values_;  // int, scaled decimal, bool 0/1, string id
+  std::vector<std::string_view> texts_;
+  std::vector<std::vector<std::int64_t>> lists_;  // interned ids of list elements
+  std::vector<std::uint8_t> present_;
+};
+
+// Which rules fired, in evaluation order (priority, then document order); capacity fixed.
+class FiredRules {
+ public:
+  explicit FiredRules(const CompiledRuleSet& rules);
+  std::size_t size() const { return count_; }
+  std::uint32_t operator[](std::size_t idx) const { return indices_[idx]; }  // compiled rule index
+  bool stopped() const { return stopped_; }  // a stop_processing rule fired
+
+ private:
+  friend class CompiledRuleSet;
+  std::vector<std::uint32_t> indices_;
+  std::size_t count_ = 0;
+  bool stopped_ = false;
+};
+
+class CompiledRuleSet {
+ public:
+  static std::shared_ptr<const CompiledRuleSet> Compile(const RuleSet& set, const FactCatalogue& catalogue);
+
+  // Every enabled rule of `trigger` (enabled_from <= now < enabled_to) whose condition holds,
+  // by priority; stops after a firing rule with stop_processing.
+  void Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const;
+
+  std::size_t rule_count() const { return rules_.size(); }
+  std::size_t slot_count() const { return slot_count_; }
+  const Rule& rule(std::uint32_t idx) const { return rules_[idx].source; }
+
+ private:
+  friend class Facts;
+  enum class NodeKind : std::uint8_t { kAll, kAny, kNot, kLeaf };
+  struct Node {
+    NodeKind kind;
+    Op op;
+    FactType type;
+    Slot slot;
+    std::uint32_t end;       // index just past this node's subtree
+    std::int64_t a;          // the value (or low bound), string id for string ops
+    std::int64_t b;          // the high bound of between
+    std::uint32_t set_begin; // sorted values in set_pool_, or bytes in text_pool_
+    std::uint32_t set_size;
+  };
+  struct CompiledRule {
+    Rule source;
+    std::uint32_t root;
+    Trigger trigger;
+    bool stop;
+    core::UnixMillis from;
+    core::UnixMillis to;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+
+  std::uint32_t Flatten(const Condition& condition);
+  std::int64_t Intern(const std::string& text);
+  std::int64_t Lookup(std::string_view text) const;
+  bool Test(const Node& node, const Facts& facts) const;
+  bool Holds(std::uint32_t node_idx, const Facts& facts) const;
+
+  std::vector<Node> nodes_;
+  std::vector<std::int64_t> set_pool_;
+  std::string text_pool_;
+  std::vector<CompiledRule> rules_;
+  std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
+  std::size_t slot_count_ = 0;
+};
+
+}  // namespace ordo::rules
