@@ -44,32 +44,36 @@ bool InSorted(const std::int64_t* begin, std::uint32_t size, std::int64_t value)
 
 }  // namespace
 
-Facts::Facts(const CompiledRuleSet& rules)
-    : rules_(&rules),
-      values_(rules.slot_count(), 0),
-      texts_(rules.slot_count()),
-      lists_(rules.slot_count()),
-      present_(rules.slot_count(), 0) {}
+Facts::Facts(const CompiledRuleSet& rules) : rules_(&rules), cells_(rules.slot_count()), texts_(rules.slot_count()) {}
 
 void Facts::Clear() {
-  std::fill(present_.begin(), present_.end(), std::uint8_t{0});
-  for (auto& list : lists_) list.clear();
+  for (Cell& cell : cells_) cell = Cell{};
+  list_pool_.clear();
 }
 
 void Facts::SetInt(Slot slot, std::int64_t value) {
-  values_[slot] = value;
-  MarkPresent(slot);
+  cells_[slot].value = value;
+  cells_[slot].present = 1;
 }
 void Facts::SetDecimal(Slot slot, std::int64_t scaled) { SetInt(slot, scaled); }
 void Facts::SetBool(Slot slot, bool value) { SetInt(slot, value ? 1 : 0); }
 void Facts::SetString(Slot slot, std::string_view value) {
-  values_[slot] = rules_->Lookup(value);
+  SetInt(slot, rules_->Lookup(value));
   texts_[slot] = value;
-  MarkPresent(slot);
 }
 void Facts::AddToList(Slot slot, std::string_view element) {
-  lists_[slot].push_back(rules_->Lookup(element));
-  MarkPresent(slot);
+  Cell& cell = cells_[slot];
+  if (cell.list_size == UINT16_MAX) return;  // a list longer than any order's: the rest is ignored
+  // Keep each slot's elements contiguous: move the list to the end when another grew after it.
+  if (cell.list_size != 0 && cell.list_begin + cell.list_size != list_pool_.size()) {
+    const auto begin = static_cast<std::uint32_t>(list_pool_.size());
+    for (std::uint32_t idx = 0; idx < cell.list_size; ++idx) list_pool_.push_back(list_pool_[cell.list_begin + idx]);
+    cell.list_begin = begin;
+  }
+  if (cell.list_size == 0) cell.list_begin = static_cast<std::uint32_t>(list_pool_.size());
+  list_pool_.push_back(rules_->Lookup(element));
+  ++cell.list_size;
+  cell.present = 1;
 }
 
 FiredRules::FiredRules(const CompiledRuleSet& rules) : indices_(rules.rule_count(), 0) {}
@@ -141,28 +145,29 @@ std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& s
   for (const std::size_t rule_idx : order) {
     const Rule& rule = set.rules[rule_idx];
     const std::uint32_t root = compiled->Flatten(rule.when);
-    compiled->rules_.push_back(CompiledRule{
-        rule, root, rule.trigger, rule.stop_processing,
-        rule.enabled_from.value_or(std::numeric_limits<core::UnixMillis>::min()),
-        rule.enabled_to.value_or(std::numeric_limits<core::UnixMillis>::max())});
+    compiled->rules_.push_back(CompiledRule{rule.enabled_from.value_or(std::numeric_limits<core::UnixMillis>::min()),
+                                            rule.enabled_to.value_or(std::numeric_limits<core::UnixMillis>::max()),
+                                            root, rule.trigger, rule.stop_processing});
+    compiled->sources_.push_back(rule);
   }
   return compiled;
 }
 
 bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
-  const bool present = facts.present_[node.slot] != 0;
-  if (node.op == Op::kExists) return present == (node.a != 0);
-  if (!present) return false;  // a comparison with a missing fact is false (`not` inverts it)
+  const Facts::Cell& cell = facts.cells_[node.slot];
+  if (node.op == Op::kExists) return (cell.present != 0) == (node.a != 0);
+  if (cell.present == 0) return false;  // a comparison with a missing fact is false (`not` inverts it)
   const std::int64_t* set = set_pool_.data() + node.set_begin;
   if (node.type == FactType::kStringList) {
-    const std::vector<std::int64_t>& list = facts.lists_[node.slot];
+    const std::int64_t* list = facts.list_pool_.data() + cell.list_begin;
+    const std::int64_t* list_end = list + cell.list_size;
     switch (node.op) {
-      case Op::kContains: return std::find(list.begin(), list.end(), node.a) != list.end();
+      case Op::kContains: return std::find(list, list_end, node.a) != list_end;
       case Op::kIn:
       case Op::kNotIn: {
         bool any = false;
-        for (const std::int64_t element : list) {
-          if (InSorted(set, node.set_size, element)) {
+        for (const std::int64_t* element = list; element != list_end; ++element) {
+          if (InSorted(set, node.set_size, *element)) {
             any = true;
             break;
           }
@@ -172,7 +177,7 @@ bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
       default: return false;
     }
   }
-  const std::int64_t value = facts.values_[node.slot];
+  const std::int64_t value = cell.value;
   switch (node.op) {
     case Op::kEq: return value == node.a;
     case Op::kNe: return value != node.a;
@@ -192,7 +197,7 @@ bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
       if (node.op == Op::kStartsWith) return text.substr(0, pattern.size()) == pattern;
       return GlobMatches(pattern, text);
     }
-    case Op::kExists: return present;
+    case Op::kExists: return true;
   }
   return false;
 }

@@ -35,12 +35,18 @@ class Facts {
 
  private:
   friend class CompiledRuleSet;
-  void MarkPresent(Slot slot) { present_[slot] = 1; }
+  // One cache-friendly cell per slot: the value (int, scaled decimal, bool 0/1, string id),
+  // whether it is present, and where a list's element ids are in list_pool_.
+  struct Cell {
+    std::int64_t value = 0;
+    std::uint32_t list_begin = 0;
+    std::uint16_t list_size = 0;
+    std::uint8_t present = 0;
+  };
   const CompiledRuleSet* rules_;
-  std::vector<std::int64_t> values_;  // int, scaled decimal, bool 0/1, string id
-  std::vector<std::string_view> texts_;
-  std::vector<std::vector<std::int64_t>> lists_;  // interned ids of list elements
-  std::vector<std::uint8_t> present_;
+  std::vector<Cell> cells_;
+  std::vector<std::int64_t> list_pool_;
+  std::vector<std::string_view> texts_;  // read only by contains / starts_with / matches
 };
 
 // Which rules fired, in evaluation order (priority, then document order); capacity fixed.
@@ -68,7 +74,7 @@ class CompiledRuleSet {
 
   std::size_t rule_count() const { return rules_.size(); }
   std::size_t slot_count() const { return slot_count_; }
-  const Rule& rule(std::uint32_t idx) const { return rules_[idx].source; }
+  const Rule& rule(std::uint32_t idx) const { return sources_[idx]; }
 
  private:
   friend class Facts;
@@ -84,13 +90,13 @@ class CompiledRuleSet {
     std::uint32_t set_begin; // sorted values in set_pool_, or bytes in text_pool_
     std::uint32_t set_size;
   };
+  // What evaluation reads of a rule, packed; the source rules are kept apart (sources_).
   struct CompiledRule {
-    Rule source;
+    core::UnixMillis from;
+    core::UnixMillis to;
     std::uint32_t root;
     Trigger trigger;
     bool stop;
-    core::UnixMillis from;
-    core::UnixMillis to;
   };
   struct StringHash {
     using is_transparent = void;
@@ -107,6 +113,7 @@ class CompiledRuleSet {
   std::vector<std::int64_t> set_pool_;
   std::string text_pool_;
   std::vector<CompiledRule> rules_;
+  std::vector<Rule> sources_;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
   std::size_t slot_count_ = 0;
 };
