@@ -150,14 +150,18 @@ std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& s
                                             root, rule.trigger, rule.stop_processing});
     compiled->sources_.push_back(rule);
   }
+  compiled->BuildBitsets();
   return compiled;
 }
 
-bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
+inline bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
   const Facts::Cell& cell = facts.cells_[node.slot];
   if (node.op == Op::kExists) return (cell.present != 0) == (node.a != 0);
   if (cell.present == 0) return false;  // a comparison with a missing fact is false (`not` inverts it)
   const std::int64_t* set = set_pool_.data() + node.set_begin;
+  if (node.type == FactType::kString && (node.op == Op::kIn || node.op == Op::kNotIn)) {
+    return InBits(node, cell.value) == (node.op == Op::kIn);
+  }
   if (node.type == FactType::kStringList) {
     const std::int64_t* list = facts.list_pool_.data() + cell.list_begin;
     const std::int64_t* list_end = list + cell.list_size;
@@ -167,7 +171,7 @@ bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
       case Op::kNotIn: {
         bool any = false;
         for (const std::int64_t* element = list; element != list_end; ++element) {
-          if (InSorted(set, node.set_size, *element)) {
+          if (InBits(node, *element)) {
             any = true;
             break;
           }
@@ -202,6 +206,27 @@ bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
   return false;
 }
 
+bool CompiledRuleSet::InBits(const Node& node, std::int64_t id) const {
+  const auto bit = static_cast<std::uint64_t>(id);  // kUnknownString wraps to the largest value
+  if (bit >= bit_count_) return false;
+  return (bit_pool_[node.bits_begin + (bit >> 6)] >> (bit & 63)) & 1U;
+}
+
+void CompiledRuleSet::BuildBitsets() {
+  bit_count_ = strings_.size();
+  const std::size_t words = (bit_count_ + 63) / 64;
+  for (Node& node : nodes_) {
+    const bool text = node.type == FactType::kString || node.type == FactType::kStringList;
+    if (node.kind != NodeKind::kLeaf || !text || (node.op != Op::kIn && node.op != Op::kNotIn)) continue;
+    node.bits_begin = static_cast<std::uint32_t>(bit_pool_.size());
+    bit_pool_.resize(bit_pool_.size() + words, 0);
+    for (std::uint32_t idx = 0; idx < node.set_size; ++idx) {
+      const auto bit = static_cast<std::uint64_t>(set_pool_[node.set_begin + idx]);
+      bit_pool_[node.bits_begin + (bit >> 6)] |= std::uint64_t{1} << (bit & 63);
+    }
+  }
+}
+
 bool CompiledRuleSet::Holds(std::uint32_t node_idx, const Facts& facts) const {
   const Node& node = nodes_[node_idx];
   switch (node.kind) {
@@ -209,12 +234,14 @@ bool CompiledRuleSet::Holds(std::uint32_t node_idx, const Facts& facts) const {
     case NodeKind::kNot: return !Holds(node_idx + 1, facts);
     case NodeKind::kAll:
       for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
-        if (!Holds(child, facts)) return false;
+        const Node& child_node = nodes_[child];
+        if (!(child_node.kind == NodeKind::kLeaf ? Test(child_node, facts) : Holds(child, facts))) return false;
       }
       return true;
     case NodeKind::kAny:
       for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
-        if (Holds(child, facts)) return true;
+        const Node& child_node = nodes_[child];
+        if (child_node.kind == NodeKind::kLeaf ? Test(child_node, facts) : Holds(child, facts)) return true;
       }
       return false;
   }

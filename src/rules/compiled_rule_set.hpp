@@ -89,6 +89,7 @@ class CompiledRuleSet {
     std::int64_t b;          // the high bound of between
     std::uint32_t set_begin; // sorted values in set_pool_, or bytes in text_pool_
     std::uint32_t set_size;
+    std::uint32_t bits_begin;  // string `in` / `not_in`: a bitset over interned ids in bit_pool_
   };
   // What evaluation reads of a rule, packed; the source rules are kept apart (sources_).
   struct CompiledRule {
@@ -108,9 +109,13 @@ class CompiledRuleSet {
   std::int64_t Lookup(std::string_view text) const;
   bool Test(const Node& node, const Facts& facts) const;
   bool Holds(std::uint32_t node_idx, const Facts& facts) const;
+  bool InBits(const Node& node, std::int64_t id) const;
+  void BuildBitsets();
 
   std::vector<Node> nodes_;
   std::vector<std::int64_t> set_pool_;
+  std::vector<std::uint64_t> bit_pool_;
+  std::uint64_t bit_count_ = 0;  // interned strings: every bitset covers ids 0..bit_count_-1
   std::string text_pool_;
   std::vector<CompiledRule> rules_;
   std::vector<Rule> sources_;
