@@ -102,6 +102,7 @@ std::uint32_t CompiledRuleSet::Flatten(const Condition& condition) {
     node.op = condition.op;
     node.type = condition.type;
     node.slot = condition.slot;
+    node.code = CodeFor(condition.op, condition.type, condition.numbers.empty() || condition.numbers[0] != 0);
     slot_count_ = std::max<std::size_t>(slot_count_, condition.slot + 1);
     const bool text = condition.type == FactType::kString || condition.type == FactType::kStringList;
     const bool byte_op = condition.type == FactType::kString &&
@@ -154,54 +155,65 @@ std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& s
   return compiled;
 }
 
+CompiledRuleSet::Code CompiledRuleSet::CodeFor(Op op, FactType type, bool exists_expected) {
+  const bool list = type == FactType::kStringList;
+  const bool text = type == FactType::kString;
+  switch (op) {
+    case Op::kExists: return exists_expected ? Code::kExists : Code::kAbsent;
+    case Op::kEq: return Code::kEq;
+    case Op::kNe: return Code::kNe;
+    case Op::kLt: return Code::kLt;
+    case Op::kLe: return Code::kLe;
+    case Op::kGt: return Code::kGt;
+    case Op::kGe: return Code::kGe;
+    case Op::kBetween: return Code::kBetween;
+    case Op::kIn: return list ? Code::kListInBits : text ? Code::kInBits : Code::kInSorted;
+    case Op::kNotIn: return list ? Code::kListNotInBits : text ? Code::kNotInBits : Code::kNotInSorted;
+    case Op::kContains: return list ? Code::kListContains : Code::kTextContains;
+    case Op::kStartsWith: return Code::kStartsWith;
+    case Op::kMatches: return Code::kMatches;
+  }
+  return Code::kAbsent;
+}
+
 inline bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
   const Facts::Cell& cell = facts.cells_[node.slot];
-  if (node.op == Op::kExists) return (cell.present != 0) == (node.a != 0);
-  if (cell.present == 0) return false;  // a comparison with a missing fact is false (`not` inverts it)
-  const std::int64_t* set = set_pool_.data() + node.set_begin;
-  if (node.type == FactType::kString && (node.op == Op::kIn || node.op == Op::kNotIn)) {
-    return InBits(node, cell.value) == (node.op == Op::kIn);
-  }
-  if (node.type == FactType::kStringList) {
-    const std::int64_t* list = facts.list_pool_.data() + cell.list_begin;
-    const std::int64_t* list_end = list + cell.list_size;
-    switch (node.op) {
-      case Op::kContains: return std::find(list, list_end, node.a) != list_end;
-      case Op::kIn:
-      case Op::kNotIn: {
-        bool any = false;
-        for (const std::int64_t* element = list; element != list_end; ++element) {
-          if (InBits(node, *element)) {
-            any = true;
-            break;
-          }
-        }
-        return node.op == Op::kIn ? any : !any;
-      }
-      default: return false;
-    }
-  }
+  // A comparison with a missing fact is false (`not` inverts it); only `exists false` holds.
+  if (cell.present == 0) return node.code == Code::kAbsent;
   const std::int64_t value = cell.value;
-  switch (node.op) {
-    case Op::kEq: return value == node.a;
-    case Op::kNe: return value != node.a;
-    case Op::kLt: return value < node.a;
-    case Op::kLe: return value <= node.a;
-    case Op::kGt: return value > node.a;
-    case Op::kGe: return value >= node.a;
-    case Op::kBetween: return value >= node.a && value <= node.b;
-    case Op::kIn: return InSorted(set, node.set_size, value);
-    case Op::kNotIn: return !InSorted(set, node.set_size, value);
-    case Op::kContains:
-    case Op::kStartsWith:
-    case Op::kMatches: {
+  switch (node.code) {
+    case Code::kExists: return true;
+    case Code::kAbsent: return false;
+    case Code::kEq: return value == node.a;
+    case Code::kNe: return value != node.a;
+    case Code::kLt: return value < node.a;
+    case Code::kLe: return value <= node.a;
+    case Code::kGt: return value > node.a;
+    case Code::kGe: return value >= node.a;
+    case Code::kBetween: return value >= node.a && value <= node.b;
+    case Code::kInSorted: return InSorted(set_pool_.data() + node.set_begin, node.set_size, value);
+    case Code::kNotInSorted: return !InSorted(set_pool_.data() + node.set_begin, node.set_size, value);
+    case Code::kInBits: return InBits(node, value);
+    case Code::kNotInBits: return !InBits(node, value);
+    case Code::kListContains:
+    case Code::kListInBits:
+    case Code::kListNotInBits: {
+      const std::int64_t* list = facts.list_pool_.data() + cell.list_begin;
+      const std::int64_t* list_end = list + cell.list_size;
+      if (node.code == Code::kListContains) return std::find(list, list_end, node.a) != list_end;
+      bool any = false;
+      for (const std::int64_t* element = list; element != list_end && !any; ++element) any = InBits(node, *element);
+      return node.code == Code::kListInBits ? any : !any;
+    }
+    case Code::kTextContains:
+    case Code::kStartsWith:
+    case Code::kMatches: {
       const std::string_view pattern(text_pool_.data() + node.set_begin, node.set_size);
       const std::string_view text = facts.texts_[node.slot];
-      if (node.op == Op::kContains) return text.find(pattern) != std::string_view::npos;
-      if (node.op == Op::kStartsWith) return text.substr(0, pattern.size()) == pattern;
+      if (node.code == Code::kTextContains) return text.find(pattern) != std::string_view::npos;
+      if (node.code == Code::kStartsWith) return text.substr(0, pattern.size()) == pattern;
       return GlobMatches(pattern, text);
     }
-    case Op::kExists: return true;
   }
   return false;
 }

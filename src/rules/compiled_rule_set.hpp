@@ -79,8 +79,14 @@ class CompiledRuleSet {
  private:
   friend class Facts;
   enum class NodeKind : std::uint8_t { kAll, kAny, kNot, kLeaf };
+  // A leaf's operator specialised for its fact type at compile time: one switch per test.
+  enum class Code : std::uint8_t {
+    kExists, kAbsent, kEq, kNe, kLt, kLe, kGt, kGe, kBetween, kInSorted, kNotInSorted, kInBits, kNotInBits,
+    kListContains, kListInBits, kListNotInBits, kTextContains, kStartsWith, kMatches };
+  static Code CodeFor(Op op, FactType type, bool exists_expected);
   struct Node {
     NodeKind kind;
+    Code code;
     Op op;
     FactType type;
     Slot slot;
