@@ -76,7 +76,7 @@ void Facts::AddToList(Slot slot, std::string_view element) {
   cell.present = 1;
 }
 
-FiredRules::FiredRules(const CompiledRuleSet& rules) : indices_(rules.rule_count(), 0) {}
+FiredRules::FiredRules(const CompiledRuleSet& rules) : indices_(rules.rule_count(), 0), node_values_(rules.node_count(), 0) {}
 
 std::int64_t CompiledRuleSet::Intern(const std::string& text) {
   const auto [found, inserted] = strings_.emplace(text, static_cast<std::int64_t>(strings_.size()));
@@ -141,11 +141,22 @@ std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& s
   compiled->slot_count_ = catalogue.size();
   std::vector<std::size_t> order(set.rules.size());
   for (std::size_t rule_idx = 0; rule_idx < order.size(); ++rule_idx) order[rule_idx] = rule_idx;
-  std::stable_sort(order.begin(), order.end(),
-                   [&set](std::size_t lhs, std::size_t rhs) { return set.rules[lhs].priority > set.rules[rhs].priority; });
+  std::stable_sort(order.begin(), order.end(), [&set](std::size_t lhs, std::size_t rhs) {
+    const Rule& left = set.rules[lhs];
+    const Rule& right = set.rules[rhs];
+    if (left.trigger != right.trigger) return left.trigger < right.trigger;
+    return left.priority > right.priority;
+  });
   for (const std::size_t rule_idx : order) {
     const Rule& rule = set.rules[rule_idx];
+    TriggerRange& range = compiled->triggers_[static_cast<std::size_t>(rule.trigger)];
+    if (range.rule_begin == range.rule_end) {
+      range.rule_begin = static_cast<std::uint32_t>(compiled->rules_.size());
+      range.node_begin = static_cast<std::uint32_t>(compiled->nodes_.size());
+    }
     const std::uint32_t root = compiled->Flatten(rule.when);
+    range.rule_end = static_cast<std::uint32_t>(compiled->rules_.size() + 1);
+    range.node_end = static_cast<std::uint32_t>(compiled->nodes_.size());
     compiled->rules_.push_back(CompiledRule{rule.enabled_from.value_or(std::numeric_limits<core::UnixMillis>::min()),
                                             rule.enabled_to.value_or(std::numeric_limits<core::UnixMillis>::max()),
                                             root, rule.trigger, rule.stop_processing});
@@ -239,34 +250,37 @@ void CompiledRuleSet::BuildBitsets() {
   }
 }
 
-bool CompiledRuleSet::Holds(std::uint32_t node_idx, const Facts& facts) const {
-  const Node& node = nodes_[node_idx];
-  switch (node.kind) {
-    case NodeKind::kLeaf: return Test(node, facts);
-    case NodeKind::kNot: return !Holds(node_idx + 1, facts);
-    case NodeKind::kAll:
-      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
-        const Node& child_node = nodes_[child];
-        if (!(child_node.kind == NodeKind::kLeaf ? Test(child_node, facts) : Holds(child, facts))) return false;
-      }
-      return true;
-    case NodeKind::kAny:
-      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
-        const Node& child_node = nodes_[child];
-        if (child_node.kind == NodeKind::kLeaf ? Test(child_node, facts) : Holds(child, facts)) return true;
-      }
-      return false;
-  }
-  return false;
-}
-
+// Every condition node of the trigger's rules is evaluated, children before parents (reverse
+// prefix order), without short-circuit: the sequence of tests is the same on every order, so
+// branches follow the rule set, not the data, and the results are combined with bit operations.
+// Tests have no side effects, so the outcome equals a short-circuit walk's.
 void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const {
   fired.count_ = 0;
   fired.stopped_ = false;
-  for (std::uint32_t rule_idx = 0; rule_idx < rules_.size(); ++rule_idx) {
+  const TriggerRange& range = triggers_[static_cast<std::size_t>(trigger)];
+  std::uint8_t* values = fired.node_values_.data();
+  for (std::uint32_t node_idx = range.node_end; node_idx-- > range.node_begin;) {
+    const Node& node = nodes_[node_idx];
+    switch (node.kind) {
+      case NodeKind::kLeaf: values[node_idx] = Test(node, facts) ? 1 : 0; break;
+      case NodeKind::kNot: values[node_idx] = values[node_idx + 1] ^ 1U; break;
+      case NodeKind::kAll: {
+        std::uint8_t all = 1;
+        for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) all &= values[child];
+        values[node_idx] = all;
+        break;
+      }
+      case NodeKind::kAny: {
+        std::uint8_t any = 0;
+        for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) any |= values[child];
+        values[node_idx] = any;
+        break;
+      }
+    }
+  }
+  for (std::uint32_t rule_idx = range.rule_begin; rule_idx < range.rule_end; ++rule_idx) {
     const CompiledRule& rule = rules_[rule_idx];
-    if (rule.trigger != trigger || now < rule.from || now >= rule.to) continue;
-    if (!Holds(rule.root, facts)) continue;
+    if (values[rule.root] == 0 || now < rule.from || now >= rule.to) continue;
     fired.indices_[fired.count_++] = rule_idx;
     if (rule.stop) {
       fired.stopped_ = true;

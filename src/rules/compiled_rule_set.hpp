@@ -6,6 +6,7 @@
 // rules into a FiredRules buffer sized at construction: no string compare of fact names, no hash
 // lookup, no allocation on that path (starts_with / contains-substring / matches read the bytes
 // of the one string fact they test).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,6 +61,7 @@ class FiredRules {
  private:
   friend class CompiledRuleSet;
   std::vector<std::uint32_t> indices_;
+  std::vector<std::uint8_t> node_values_;  // scratch: the value of every condition node
   std::size_t count_ = 0;
   bool stopped_ = false;
 };
@@ -73,6 +75,7 @@ class CompiledRuleSet {
   void Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const;
 
   std::size_t rule_count() const { return rules_.size(); }
+  std::size_t node_count() const { return nodes_.size(); }
   std::size_t slot_count() const { return slot_count_; }
   const Rule& rule(std::uint32_t idx) const { return sources_[idx]; }
 
@@ -114,7 +117,14 @@ class CompiledRuleSet {
   std::int64_t Intern(const std::string& text);
   std::int64_t Lookup(std::string_view text) const;
   bool Test(const Node& node, const Facts& facts) const;
-  bool Holds(std::uint32_t node_idx, const Facts& facts) const;
+  // Rules are grouped by trigger (then by priority); each trigger owns a range of rules and the
+  // contiguous range of their condition nodes.
+  struct TriggerRange {
+    std::uint32_t rule_begin = 0;
+    std::uint32_t rule_end = 0;
+    std::uint32_t node_begin = 0;
+    std::uint32_t node_end = 0;
+  };
   bool InBits(const Node& node, std::int64_t id) const;
   void BuildBitsets();
 
@@ -125,6 +135,7 @@ class CompiledRuleSet {
   std::string text_pool_;
   std::vector<CompiledRule> rules_;
   std::vector<Rule> sources_;
+  std::array<TriggerRange, kTriggerCount> triggers_{};
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
   std::size_t slot_count_ = 0;
 };

@@ -547,18 +547,19 @@ std::string_view OpName(Op op) { return kOpNames[static_cast<std::size_t>(op)]; 
 core::Result<RuleSet> ParseRuleSet(std::string_view json, const FactCatalogue& catalogue) {
   rapidjson::Document doc;
   ORDO_TRY(core::ParseJson(json, doc));
+  const Value& root = doc;  // const iterators: clang -Wambiguous-reversed-operator on Document's
   Problems problems;
   RuleSet set;
   if (!doc.IsObject()) {
     problems.Add("", "type", "a rule set is a JSON object {\"rules\": [...]}");
     return core::Error{core::ErrorCode::kInvalidArgument, "the rule set is invalid", problems.Take()};
   }
-  for (auto member = doc.MemberBegin(); member != doc.MemberEnd(); ++member) {
+  for (auto member = root.MemberBegin(); member != root.MemberEnd(); ++member) {
     const std::string_view name = core::AsView(member->name);
     if (name != "rules") problems.Add("/" + PointerToken(name), "unknown_field", "not a member of a rule set");
   }
-  const auto rules = doc.FindMember("rules");
-  if (rules == doc.MemberEnd()) {
+  const auto rules = root.FindMember("rules");
+  if (rules == root.MemberEnd()) {
     problems.Add("/rules", "required", "member is required");
   } else if (!rules->value.IsArray()) {
     problems.Add("/rules", "type", "must be an array");
