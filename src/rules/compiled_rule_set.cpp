@@ -163,6 +163,7 @@ std::shared_ptr<const CompiledRuleSet> CompiledRuleSet::Compile(const RuleSet& s
     compiled->sources_.push_back(rule);
   }
   compiled->BuildBitsets();
+  compiled->BuildBatches();
   return compiled;
 }
 
@@ -250,32 +251,88 @@ void CompiledRuleSet::BuildBitsets() {
   }
 }
 
-// Every condition node of the trigger's rules is evaluated, children before parents (reverse
-// prefix order), without short-circuit: the sequence of tests is the same on every order, so
-// branches follow the rule set, not the data, and the results are combined with bit operations.
-// Tests have no side effects, so the outcome equals a short-circuit walk's.
+void CompiledRuleSet::BuildBatches() {
+  for (TriggerRange& range : triggers_) {
+    range.batch_begin = static_cast<std::uint32_t>(batches_.size());
+    range.group_begin = static_cast<std::uint32_t>(groups_.size());
+    std::vector<std::uint32_t> leaves;
+    for (std::uint32_t node_idx = range.node_end; node_idx-- > range.node_begin;) {
+      if (nodes_[node_idx].kind == NodeKind::kLeaf) {
+        leaves.push_back(node_idx);
+      } else {
+        groups_.push_back(node_idx);  // reverse prefix order: children before their parent
+      }
+    }
+    std::stable_sort(leaves.begin(), leaves.end(),
+                     [this](std::uint32_t lhs, std::uint32_t rhs) { return nodes_[lhs].code < nodes_[rhs].code; });
+    for (std::size_t leaf_idx = 0; leaf_idx < leaves.size(); ++leaf_idx) {
+      const Code code = nodes_[leaves[leaf_idx]].code;
+      if (leaf_idx == 0 || nodes_[leaves[leaf_idx - 1]].code != code) {
+        const auto begin = static_cast<std::uint32_t>(batch_leaves_.size());
+        batches_.push_back(Batch{code, begin, begin});
+      }
+      batch_leaves_.push_back(leaves[leaf_idx]);
+      batches_.back().end = static_cast<std::uint32_t>(batch_leaves_.size());
+    }
+    range.batch_end = static_cast<std::uint32_t>(batches_.size());
+    range.group_end = static_cast<std::uint32_t>(groups_.size());
+  }
+}
+
+void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const {
+  const std::uint32_t* leaf = batch_leaves_.data() + batch.begin;
+  const std::uint32_t* end = batch_leaves_.data() + batch.end;
+  const Node* nodes = nodes_.data();
+  const Facts::Cell* cells = facts.cells_.data();
+  const auto run = [&](auto compare) {
+    for (; leaf != end; ++leaf) {
+      const Node& node = nodes[*leaf];
+      const Facts::Cell& cell = cells[node.slot];
+      values[*leaf] = cell.present & static_cast<std::uint8_t>(compare(cell.value, node));
+    }
+  };
+  switch (batch.code) {
+    case Code::kEq: return run([](std::int64_t value, const Node& node) { return value == node.a; });
+    case Code::kNe: return run([](std::int64_t value, const Node& node) { return value != node.a; });
+    case Code::kLt: return run([](std::int64_t value, const Node& node) { return value < node.a; });
+    case Code::kLe: return run([](std::int64_t value, const Node& node) { return value <= node.a; });
+    case Code::kGt: return run([](std::int64_t value, const Node& node) { return value > node.a; });
+    case Code::kGe: return run([](std::int64_t value, const Node& node) { return value >= node.a; });
+    case Code::kBetween:
+      return run([](std::int64_t value, const Node& node) { return (value >= node.a) & (value <= node.b); });
+    case Code::kInBits: return run([this](std::int64_t value, const Node& node) { return InBits(node, value); });
+    case Code::kNotInBits: return run([this](std::int64_t value, const Node& node) { return !InBits(node, value); });
+    default:
+      for (; leaf != end; ++leaf) values[*leaf] = Test(nodes[*leaf], facts) ? 1 : 0;
+      return;
+  }
+}
+
+// Every condition node of the trigger's rules is evaluated without short-circuit: leaves in
+// batches by operator, then groups children before parents. The sequence of work is the same on
+// every order, so branches follow the rule set, not the data. Tests have no side effects, so the
+// outcome equals a short-circuit walk's.
 void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const {
   fired.count_ = 0;
   fired.stopped_ = false;
   const TriggerRange& range = triggers_[static_cast<std::size_t>(trigger)];
   std::uint8_t* values = fired.node_values_.data();
-  for (std::uint32_t node_idx = range.node_end; node_idx-- > range.node_begin;) {
+  for (std::uint32_t batch_idx = range.batch_begin; batch_idx < range.batch_end; ++batch_idx) {
+    RunBatch(batches_[batch_idx], facts, values);
+  }
+  for (std::uint32_t group_idx = range.group_begin; group_idx < range.group_end; ++group_idx) {
+    const std::uint32_t node_idx = groups_[group_idx];
     const Node& node = nodes_[node_idx];
-    switch (node.kind) {
-      case NodeKind::kLeaf: values[node_idx] = Test(node, facts) ? 1 : 0; break;
-      case NodeKind::kNot: values[node_idx] = values[node_idx + 1] ^ 1U; break;
-      case NodeKind::kAll: {
-        std::uint8_t all = 1;
-        for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) all &= values[child];
-        values[node_idx] = all;
-        break;
-      }
-      case NodeKind::kAny: {
-        std::uint8_t any = 0;
-        for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) any |= values[child];
-        values[node_idx] = any;
-        break;
-      }
+    if (node.kind == NodeKind::kNot) {
+      values[node_idx] = values[node_idx + 1] ^ 1U;
+    } else if (node.kind == NodeKind::kAll) {
+      std::uint8_t all = 1;
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) all &= values[child];
+      values[node_idx] = all;
+    } else {
+      std::uint8_t any = 0;
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) any |= values[child];
+      values[node_idx] = any;
     }
   }
   for (std::uint32_t rule_idx = range.rule_begin; rule_idx < range.rule_end; ++rule_idx) {

@@ -124,7 +124,20 @@ class CompiledRuleSet {
     std::uint32_t rule_end = 0;
     std::uint32_t node_begin = 0;
     std::uint32_t node_end = 0;
+    std::uint32_t batch_begin = 0;  // leaf batches in batches_
+    std::uint32_t batch_end = 0;
+    std::uint32_t group_begin = 0;  // group nodes (all/any/not) in groups_, children first
+    std::uint32_t group_end = 0;
   };
+  // The leaves of one trigger that share an operator code, tested in one tight loop: the code is
+  // switched on once per batch, not once per leaf.
+  struct Batch {
+    Code code;
+    std::uint32_t begin;  // in batch_leaves_
+    std::uint32_t end;
+  };
+  void BuildBatches();
+  void RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const;
   bool InBits(const Node& node, std::int64_t id) const;
   void BuildBitsets();
 
@@ -136,6 +149,9 @@ class CompiledRuleSet {
   std::vector<CompiledRule> rules_;
   std::vector<Rule> sources_;
   std::array<TriggerRange, kTriggerCount> triggers_{};
+  std::vector<Batch> batches_;
+  std::vector<std::uint32_t> batch_leaves_;  // leaf node indices, grouped by batch
+  std::vector<std::uint32_t> groups_;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
   std::size_t slot_count_ = 0;
 };
