@@ -44,16 +44,20 @@ bool InSorted(const std::int64_t* begin, std::uint32_t size, std::int64_t value)
 
 }  // namespace
 
-Facts::Facts(const CompiledRuleSet& rules) : rules_(&rules), cells_(rules.slot_count()), texts_(rules.slot_count()) {}
+Facts::Facts(const CompiledRuleSet& rules)
+    : rules_(&rules),
+      present_base_(rules.slot_count()),
+      words_(rules.slot_count() + (rules.slot_count() + 63) / 64, 0),
+      texts_(rules.slot_count()) {}
 
 void Facts::Clear() {
-  for (Cell& cell : cells_) cell = Cell{};
+  std::fill(words_.begin(), words_.end(), 0);
   list_pool_.clear();
 }
 
 void Facts::SetInt(Slot slot, std::int64_t value) {
-  cells_[slot].value = value;
-  cells_[slot].present = 1;
+  words_[slot] = value;
+  MarkPresent(slot);
 }
 void Facts::SetDecimal(Slot slot, std::int64_t scaled) { SetInt(slot, scaled); }
 void Facts::SetBool(Slot slot, bool value) { SetInt(slot, value ? 1 : 0); }
@@ -62,18 +66,20 @@ void Facts::SetString(Slot slot, std::string_view value) {
   texts_[slot] = value;
 }
 void Facts::AddToList(Slot slot, std::string_view element) {
-  Cell& cell = cells_[slot];
-  if (cell.list_size == UINT16_MAX) return;  // a list longer than any order's: the rest is ignored
+  auto begin = static_cast<std::uint64_t>(words_[slot]) >> 16;
+  auto size = static_cast<std::uint64_t>(words_[slot]) & 0xFFFF;
+  if (size == 0xFFFF) return;  // a list longer than any order's: the rest is ignored
   // Keep each slot's elements contiguous: move the list to the end when another grew after it.
-  if (cell.list_size != 0 && cell.list_begin + cell.list_size != list_pool_.size()) {
-    const auto begin = static_cast<std::uint32_t>(list_pool_.size());
-    for (std::uint32_t idx = 0; idx < cell.list_size; ++idx) list_pool_.push_back(list_pool_[cell.list_begin + idx]);
-    cell.list_begin = begin;
+  if (size != 0 && begin + size != list_pool_.size()) {
+    const std::uint64_t moved = list_pool_.size();
+    for (std::uint64_t idx = 0; idx < size; ++idx) list_pool_.push_back(list_pool_[begin + idx]);
+    begin = moved;
   }
-  if (cell.list_size == 0) cell.list_begin = static_cast<std::uint32_t>(list_pool_.size());
+  if (size == 0) begin = list_pool_.size();
   list_pool_.push_back(rules_->Lookup(element));
-  ++cell.list_size;
-  cell.present = 1;
+  ++size;
+  words_[slot] = static_cast<std::int64_t>((begin << 16) | size);
+  MarkPresent(slot);
 }
 
 FiredRules::FiredRules(const CompiledRuleSet& rules) : indices_(rules.rule_count(), 0), node_values_(rules.node_count(), 0) {}
@@ -189,10 +195,9 @@ CompiledRuleSet::Code CompiledRuleSet::CodeFor(Op op, FactType type, bool exists
 }
 
 inline bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
-  const Facts::Cell& cell = facts.cells_[node.slot];
   // A comparison with a missing fact is false (`not` inverts it); only `exists false` holds.
-  if (cell.present == 0) return node.code == Code::kAbsent;
-  const std::int64_t value = cell.value;
+  if (facts.Present(node.slot) == 0) return node.code == Code::kAbsent;
+  const std::int64_t value = facts.Value(node.slot);
   switch (node.code) {
     case Code::kExists: return true;
     case Code::kAbsent: return false;
@@ -210,8 +215,8 @@ inline bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
     case Code::kListContains:
     case Code::kListInBits:
     case Code::kListNotInBits: {
-      const std::int64_t* list = facts.list_pool_.data() + cell.list_begin;
-      const std::int64_t* list_end = list + cell.list_size;
+      const std::int64_t* list = facts.list_pool_.data() + (static_cast<std::uint64_t>(value) >> 16);
+      const std::int64_t* list_end = list + (static_cast<std::uint64_t>(value) & 0xFFFF);
       if (node.code == Code::kListContains) return std::find(list, list_end, node.a) != list_end;
       bool any = false;
       for (const std::int64_t* element = list; element != list_end && !any; ++element) any = InBits(node, *element);
@@ -283,12 +288,10 @@ void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint
   const std::uint32_t* leaf = batch_leaves_.data() + batch.begin;
   const std::uint32_t* end = batch_leaves_.data() + batch.end;
   const Node* nodes = nodes_.data();
-  const Facts::Cell* cells = facts.cells_.data();
   const auto run = [&](auto compare) {
     for (; leaf != end; ++leaf) {
       const Node& node = nodes[*leaf];
-      const Facts::Cell& cell = cells[node.slot];
-      values[*leaf] = cell.present & static_cast<std::uint8_t>(compare(cell.value, node));
+      values[*leaf] = static_cast<std::uint8_t>(facts.Present(node.slot) & compare(facts.Value(node.slot), node));
     }
   };
   switch (batch.code) {

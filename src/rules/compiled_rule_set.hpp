@@ -36,16 +36,19 @@ class Facts {
 
  private:
   friend class CompiledRuleSet;
-  // One cache-friendly cell per slot: the value (int, scaled decimal, bool 0/1, string id),
-  // whether it is present, and where a list's element ids are in list_pool_.
-  struct Cell {
-    std::int64_t value = 0;
-    std::uint32_t list_begin = 0;
-    std::uint16_t list_size = 0;
-    std::uint8_t present = 0;
-  };
+  // One word per slot — the value (int, scaled decimal, bool 0/1, string id; for a list, where
+  // its element ids are in list_pool_: begin << 16 | size) — then the presence bits, in one
+  // allocation: an order's facts span a few cache lines.
+  std::int64_t Value(Slot slot) const { return words_[slot]; }
+  std::uint64_t Present(Slot slot) const {
+    return (static_cast<std::uint64_t>(words_[present_base_ + (slot >> 6)]) >> (slot & 63)) & 1U;
+  }
+  void MarkPresent(Slot slot) {
+    words_[present_base_ + (slot >> 6)] |= static_cast<std::int64_t>(std::uint64_t{1} << (slot & 63));
+  }
   const CompiledRuleSet* rules_;
-  std::vector<Cell> cells_;
+  std::size_t present_base_;
+  std::vector<std::int64_t> words_;
   std::vector<std::int64_t> list_pool_;
   std::vector<std::string_view> texts_;  // read only by contains / starts_with / matches
 };
