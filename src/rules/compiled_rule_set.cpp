@@ -262,22 +262,27 @@ void CompiledRuleSet::BuildBatches() {
     range.group_begin = static_cast<std::uint32_t>(groups_.size());
     std::vector<std::uint32_t> leaves;
     for (std::uint32_t node_idx = range.node_end; node_idx-- > range.node_begin;) {
-      if (nodes_[node_idx].kind == NodeKind::kLeaf) {
+      const Node& node = nodes_[node_idx];
+      if (node.kind == NodeKind::kLeaf) {
         leaves.push_back(node_idx);
-      } else {
-        groups_.push_back(node_idx);  // reverse prefix order: children before their parent
+        continue;
       }
+      // Reverse prefix order: children before their parent.
+      const auto begin = static_cast<std::uint32_t>(group_children_.size());
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) group_children_.push_back(child);
+      groups_.push_back(GroupOp{node.kind, node_idx, begin, static_cast<std::uint32_t>(group_children_.size())});
     }
     std::stable_sort(leaves.begin(), leaves.end(),
                      [this](std::uint32_t lhs, std::uint32_t rhs) { return nodes_[lhs].code < nodes_[rhs].code; });
     for (std::size_t leaf_idx = 0; leaf_idx < leaves.size(); ++leaf_idx) {
       const Code code = nodes_[leaves[leaf_idx]].code;
       if (leaf_idx == 0 || nodes_[leaves[leaf_idx - 1]].code != code) {
-        const auto begin = static_cast<std::uint32_t>(batch_leaves_.size());
+        const auto begin = static_cast<std::uint32_t>(leaf_ops_.size());
         batches_.push_back(Batch{code, begin, begin});
       }
-      batch_leaves_.push_back(leaves[leaf_idx]);
-      batches_.back().end = static_cast<std::uint32_t>(batch_leaves_.size());
+      const Node& node = nodes_[leaves[leaf_idx]];
+      leaf_ops_.push_back(LeafOp{node.a, node.b, node.slot, leaves[leaf_idx], node.bits_begin});
+      batches_.back().end = static_cast<std::uint32_t>(leaf_ops_.size());
     }
     range.batch_end = static_cast<std::uint32_t>(batches_.size());
     range.group_end = static_cast<std::uint32_t>(groups_.size());
@@ -285,28 +290,29 @@ void CompiledRuleSet::BuildBatches() {
 }
 
 void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const {
-  const std::uint32_t* leaf = batch_leaves_.data() + batch.begin;
-  const std::uint32_t* end = batch_leaves_.data() + batch.end;
-  const Node* nodes = nodes_.data();
+  const LeafOp* leaf = leaf_ops_.data() + batch.begin;
+  const LeafOp* end = leaf_ops_.data() + batch.end;
   const auto run = [&](auto compare) {
     for (; leaf != end; ++leaf) {
-      const Node& node = nodes[*leaf];
-      values[*leaf] = static_cast<std::uint8_t>(facts.Present(node.slot) & compare(facts.Value(node.slot), node));
+      values[leaf->out] = static_cast<std::uint8_t>(facts.Present(leaf->slot) & compare(facts.Value(leaf->slot), *leaf));
     }
   };
+  const auto in_bits = [this](std::int64_t id, const LeafOp& op) {
+    const auto bit = static_cast<std::uint64_t>(id);  // kUnknownString wraps to the largest value
+    return bit < bit_count_ && ((bit_pool_[op.bits_begin + (bit >> 6)] >> (bit & 63)) & 1U) != 0;
+  };
   switch (batch.code) {
-    case Code::kEq: return run([](std::int64_t value, const Node& node) { return value == node.a; });
-    case Code::kNe: return run([](std::int64_t value, const Node& node) { return value != node.a; });
-    case Code::kLt: return run([](std::int64_t value, const Node& node) { return value < node.a; });
-    case Code::kLe: return run([](std::int64_t value, const Node& node) { return value <= node.a; });
-    case Code::kGt: return run([](std::int64_t value, const Node& node) { return value > node.a; });
-    case Code::kGe: return run([](std::int64_t value, const Node& node) { return value >= node.a; });
-    case Code::kBetween:
-      return run([](std::int64_t value, const Node& node) { return (value >= node.a) & (value <= node.b); });
-    case Code::kInBits: return run([this](std::int64_t value, const Node& node) { return InBits(node, value); });
-    case Code::kNotInBits: return run([this](std::int64_t value, const Node& node) { return !InBits(node, value); });
+    case Code::kEq: return run([](std::int64_t value, const LeafOp& op) { return value == op.a; });
+    case Code::kNe: return run([](std::int64_t value, const LeafOp& op) { return value != op.a; });
+    case Code::kLt: return run([](std::int64_t value, const LeafOp& op) { return value < op.a; });
+    case Code::kLe: return run([](std::int64_t value, const LeafOp& op) { return value <= op.a; });
+    case Code::kGt: return run([](std::int64_t value, const LeafOp& op) { return value > op.a; });
+    case Code::kGe: return run([](std::int64_t value, const LeafOp& op) { return value >= op.a; });
+    case Code::kBetween: return run([](std::int64_t value, const LeafOp& op) { return (value >= op.a) & (value <= op.b); });
+    case Code::kInBits: return run(in_bits);
+    case Code::kNotInBits: return run([&in_bits](std::int64_t value, const LeafOp& op) { return !in_bits(value, op); });
     default:
-      for (; leaf != end; ++leaf) values[*leaf] = Test(nodes[*leaf], facts) ? 1 : 0;
+      for (; leaf != end; ++leaf) values[leaf->out] = Test(nodes_[leaf->out], facts) ? 1 : 0;
       return;
   }
 }
@@ -324,18 +330,19 @@ void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMi
     RunBatch(batches_[batch_idx], facts, values);
   }
   for (std::uint32_t group_idx = range.group_begin; group_idx < range.group_end; ++group_idx) {
-    const std::uint32_t node_idx = groups_[group_idx];
-    const Node& node = nodes_[node_idx];
-    if (node.kind == NodeKind::kNot) {
-      values[node_idx] = values[node_idx + 1] ^ 1U;
-    } else if (node.kind == NodeKind::kAll) {
+    const GroupOp& group = groups_[group_idx];
+    const std::uint32_t* child = group_children_.data() + group.begin;
+    const std::uint32_t* child_end = group_children_.data() + group.end;
+    if (group.kind == NodeKind::kNot) {
+      values[group.out] = values[*child] ^ 1U;
+    } else if (group.kind == NodeKind::kAll) {
       std::uint8_t all = 1;
-      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) all &= values[child];
-      values[node_idx] = all;
+      for (; child != child_end; ++child) all &= values[*child];
+      values[group.out] = all;
     } else {
       std::uint8_t any = 0;
-      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) any |= values[child];
-      values[node_idx] = any;
+      for (; child != child_end; ++child) any |= values[*child];
+      values[group.out] = any;
     }
   }
   for (std::uint32_t rule_idx = range.rule_begin; rule_idx < range.rule_end; ++rule_idx) {

@@ -136,7 +136,23 @@ class CompiledRuleSet {
   // switched on once per batch, not once per leaf.
   struct Batch {
     Code code;
-    std::uint32_t begin;  // in batch_leaves_
+    std::uint32_t begin;  // in leaf_ops_
+    std::uint32_t end;
+  };
+  // A leaf as its batch loop reads it (32 bytes, contiguous per batch).
+  struct LeafOp {
+    std::int64_t a;
+    std::int64_t b;
+    Slot slot;
+    std::uint32_t out;  // the leaf's node index: where its value goes
+    std::uint32_t bits_begin;
+    std::uint32_t unused = 0;
+  };
+  // A group node with its children's node indices in group_children_.
+  struct GroupOp {
+    NodeKind kind;
+    std::uint32_t out;
+    std::uint32_t begin;
     std::uint32_t end;
   };
   void BuildBatches();
@@ -153,8 +169,9 @@ class CompiledRuleSet {
   std::vector<Rule> sources_;
   std::array<TriggerRange, kTriggerCount> triggers_{};
   std::vector<Batch> batches_;
-  std::vector<std::uint32_t> batch_leaves_;  // leaf node indices, grouped by batch
-  std::vector<std::uint32_t> groups_;
+  std::vector<LeafOp> leaf_ops_;
+  std::vector<GroupOp> groups_;
+  std::vector<std::uint32_t> group_children_;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
   std::size_t slot_count_ = 0;
 };
