@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
 
 namespace ordo::rules {
 namespace {
@@ -260,16 +261,44 @@ void CompiledRuleSet::BuildBatches() {
   for (TriggerRange& range : triggers_) {
     range.batch_begin = static_cast<std::uint32_t>(batches_.size());
     range.group_begin = static_cast<std::uint32_t>(groups_.size());
+    // Identical leaves of different rules (same fact, operator and value) are tested once: the
+    // others read the first one's value.
     std::vector<std::uint32_t> leaves;
+    std::unordered_map<std::string, std::uint32_t> seen;
+    std::unordered_map<std::uint32_t, std::uint32_t> canonical;
+    for (std::uint32_t node_idx = range.node_begin; node_idx < range.node_end; ++node_idx) {
+      const Node& node = nodes_[node_idx];
+      if (node.kind != NodeKind::kLeaf) continue;
+      std::string key = std::to_string(static_cast<int>(node.code)) + ":" + std::to_string(node.slot) + ":" +
+                        std::to_string(node.a) + ":" + std::to_string(node.b) + ":";
+      const bool byte_op = node.code == Code::kTextContains || node.code == Code::kStartsWith || node.code == Code::kMatches;
+      if (byte_op) {
+        key += text_pool_.substr(node.set_begin, node.set_size);
+      } else {
+        for (std::uint32_t idx = 0; idx < node.set_size; ++idx) key += std::to_string(set_pool_[node.set_begin + idx]) + ",";
+      }
+      const auto [found, inserted] = seen.emplace(std::move(key), node_idx);
+      if (inserted) {
+        leaves.push_back(node_idx);
+      } else {
+        canonical[node_idx] = found->second;
+      }
+    }
+    const auto resolve = [&canonical](std::uint32_t node_idx) {
+      const auto found = canonical.find(node_idx);
+      return found == canonical.end() ? node_idx : found->second;
+    };
+    for (std::uint32_t rule_idx = range.rule_begin; rule_idx < range.rule_end; ++rule_idx) {
+      rules_[rule_idx].root = resolve(rules_[rule_idx].root);
+    }
     for (std::uint32_t node_idx = range.node_end; node_idx-- > range.node_begin;) {
       const Node& node = nodes_[node_idx];
-      if (node.kind == NodeKind::kLeaf) {
-        leaves.push_back(node_idx);
-        continue;
-      }
+      if (node.kind == NodeKind::kLeaf) continue;
       // Reverse prefix order: children before their parent.
       const auto begin = static_cast<std::uint32_t>(group_children_.size());
-      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) group_children_.push_back(child);
+      for (std::uint32_t child = node_idx + 1; child < node.end; child = nodes_[child].end) {
+        group_children_.push_back(resolve(child));
+      }
       groups_.push_back(GroupOp{node.kind, node_idx, begin, static_cast<std::uint32_t>(group_children_.size())});
     }
     std::stable_sort(leaves.begin(), leaves.end(),

@@ -190,3 +190,38 @@ TEST(NeutralRuleSetTest, TranslatesFactsOperatorsAndActions) {
 
 }  // namespace
 }  // namespace ordo::rules
+
+namespace ordo::rules {
+namespace {
+
+// Identical leaves of different rules are tested once (compiled_rule_set.cpp BuildBatches); each
+// rule, whether it uses the leaf as its root, inside all/any or under not, still sees its value.
+TEST(SharedLeafTest, EveryRuleSeesTheSharedLeaf) {
+  FactCatalogue catalogue = FactCatalogue::Standard();
+  const auto parsed = ParseRuleSet(R"({"rules":[
+      {"id":"root","trigger":"order.created","when":{"fact":"order.payment_method","op":"==","value":"cod"},"then":[{"action":"release"}]},
+      {"id":"inside","trigger":"order.created","when":{"all":[{"fact":"order.payment_method","op":"==","value":"cod"},
+        {"fact":"order.grand_total","op":">","value":100}]},"then":[{"action":"release"}]},
+      {"id":"negated","trigger":"order.created","when":{"not":{"fact":"order.payment_method","op":"==","value":"cod"}},"then":[{"action":"release"}]},
+      {"id":"other-value","trigger":"order.created","when":{"fact":"order.payment_method","op":"==","value":"alipay"},"then":[{"action":"release"}]}]})",
+                                   catalogue);
+  ASSERT_TRUE(parsed.has_value());
+  const auto compiled = CompiledRuleSet::Compile(*parsed, catalogue);
+  Facts facts(*compiled);
+  FiredRules fired(*compiled);
+  const auto fired_ids = [&](const char* payment, std::int64_t total) {
+    facts.Clear();
+    facts.SetString(*catalogue.Find("order.payment_method"), payment);
+    facts.SetDecimal(*catalogue.Find("order.grand_total"), total * kDecimalScale);
+    compiled->Evaluate(facts, Trigger::kOrderCreated, 0, fired);
+    std::vector<std::string> ids;
+    for (std::size_t idx = 0; idx < fired.size(); ++idx) ids.push_back(compiled->rule(fired[idx]).id);
+    return ids;
+  };
+  EXPECT_EQ(fired_ids("cod", 500), (std::vector<std::string>{"root", "inside"}));
+  EXPECT_EQ(fired_ids("cod", 50), (std::vector<std::string>{"root"}));
+  EXPECT_EQ(fired_ids("alipay", 500), (std::vector<std::string>{"negated", "other-value"}));
+}
+
+}  // namespace
+}  // namespace ordo::rules
