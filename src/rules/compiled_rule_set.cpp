@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include "core/assert.hpp"
+
 namespace ordo::rules {
 namespace {
 
@@ -57,6 +59,7 @@ void Facts::Clear() {
 }
 
 void Facts::SetInt(Slot slot, std::int64_t value) {
+  ORDO_CHECK(slot < present_base_);  // a slot of the catalogue the rule set was compiled with
   words_[slot] = value;
   MarkPresent(slot);
 }
@@ -67,6 +70,7 @@ void Facts::SetString(Slot slot, std::string_view value) {
   texts_[slot] = value;
 }
 void Facts::AddToList(Slot slot, std::string_view element) {
+  ORDO_CHECK(slot < present_base_);
   auto begin = static_cast<std::uint64_t>(words_[slot]) >> 16;
   auto size = static_cast<std::uint64_t>(words_[slot]) & 0xFFFF;
   if (size == 0xFFFF) return;  // a list longer than any order's: the rest is ignored
