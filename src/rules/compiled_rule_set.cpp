@@ -344,6 +344,19 @@ void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint
     case Code::kBetween: return run([](std::int64_t value, const LeafOp& op) { return (value >= op.a) & (value <= op.b); });
     case Code::kInBits: return run(in_bits);
     case Code::kNotInBits: return run([&in_bits](std::int64_t value, const LeafOp& op) { return !in_bits(value, op); });
+    case Code::kListInBits:
+    case Code::kListNotInBits: {
+      // OR of the elements' bits, no early exit: lists are a few SKUs long.
+      const std::int64_t* pool = facts.list_pool_.data();
+      const bool in = batch.code == Code::kListInBits;
+      return run([pool, in, &in_bits](std::int64_t value, const LeafOp& op) {
+        const std::int64_t* element = pool + (static_cast<std::uint64_t>(value) >> 16);
+        const std::int64_t* element_end = element + (static_cast<std::uint64_t>(value) & 0xFFFF);
+        bool any = false;
+        for (; element != element_end; ++element) any |= in_bits(*element, op);
+        return any == in;
+      });
+    }
     default:
       for (; leaf != end; ++leaf) values[leaf->out] = Test(nodes_[leaf->out], facts) ? 1 : 0;
       return;
