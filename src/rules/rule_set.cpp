@@ -7,6 +7,7 @@
 #include "core/json.hpp"
 #include "core/utf8.hpp"
 #include "rules/cron.hpp"
+#include "rules/leaf_reader.hpp"
 
 namespace ordo::rules {
 namespace {
@@ -224,6 +225,9 @@ class Reader {
     CheckConflicts(then, actions, at);
     return actions;
   }
+
+  // A single {fact, op, value} node (decision table cells): the caller has checked it is an object.
+  std::optional<Condition> ReadLeafOnly(const Value& node, const std::string& at) { return ReadLeaf(node, at); }
 
  private:
   std::optional<Condition> ReadLeaf(const Value& node, const std::string& at) {
@@ -540,6 +544,15 @@ std::optional<Rule> ReadRule(const Value& node, std::size_t rule_idx, const Fact
 }
 
 }  // namespace
+
+std::optional<Condition> ReadLeafCondition(const rapidjson::Value& node, const std::string& at,
+                                           const FactCatalogue& catalogue, std::vector<core::FieldError>& errors) {
+  Problems problems;
+  Reader reader(catalogue, problems);
+  std::optional<Condition> leaf = reader.ReadLeafOnly(node, at);
+  for (core::FieldError& error : problems.Take()) errors.push_back(std::move(error));
+  return leaf;
+}
 
 std::string_view TriggerName(Trigger trigger) { return kTriggerNames[static_cast<std::size_t>(trigger)]; }
 std::string_view OpName(Op op) { return kOpNames[static_cast<std::size_t>(op)]; }
