@@ -181,5 +181,21 @@ TEST_F(DecisionTableTest, ReportsEveryBadNodeWithItsPointer) {
   EXPECT_EQ(malformed.error().code, core::ErrorCode::kMalformed);
 }
 
+TEST_F(DecisionTableTest, NamesTheRuleEachErrorBreaks) {
+  const auto parsed = ParseDecisionTable(R"({"id":"t","hit_policy":"any","inputs":["order.nope","order.is_gift"],
+    "outputs":["o"],"rows":[{"when":["-",{"op":"contains","value":"x"}],"then":[1]},{"when":["-"],"then":[1]}]})",
+                                         catalogue_);
+  ASSERT_FALSE(parsed.has_value());
+  std::vector<std::string> codes;
+  for (const core::FieldError& error : parsed.error().fields) codes.push_back(error.field + " " + error.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"/hit_policy hit_policy", "/inputs/0 unknown_fact",
+                                             "/rows/0/when/1/op operator_type", "/rows/1/when width"}));
+  const auto empty = ParseDecisionTable(R"({"id":"t","hit_policy":"collect","inputs":["order.is_gift"],
+    "outputs":["o"],"rows":[]})", catalogue_);
+  ASSERT_FALSE(empty.has_value());
+  ASSERT_EQ(empty.error().fields.size(), 1U);
+  EXPECT_EQ(empty.error().fields[0].code, "empty");
+}
+
 }  // namespace
 }  // namespace ordo::rules
