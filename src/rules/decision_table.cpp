@@ -82,6 +82,10 @@ class TableReader {
         Add("/outputs/" + std::to_string(idx), "type", "must be a name: 1-64 of A-Z a-z 0-9 _ - .");
         continue;
       }
+      if (std::find(table.outputs.begin(), table.outputs.end(), core::AsView(output)) != table.outputs.end()) {
+        Add("/outputs/" + std::to_string(idx), "duplicate", "another output has this name");
+        continue;
+      }
       table.outputs.push_back(std::string(core::AsView(output)));
     }
     outputs_known_ = table.outputs.size() == outputs->value.Size();

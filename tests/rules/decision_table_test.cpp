@@ -175,6 +175,9 @@ TEST_F(DecisionTableTest, ReportsEveryBadNodeWithItsPointer) {
             (std::vector<std::string>{"/id", "/inputs", "/outputs/0", "/rows"}));
   EXPECT_EQ(Errors(R"({"id":"t","inputs":["order.channel"],"outputs":["o"]})"),
             (std::vector<std::string>{"/hit_policy", "/rows"}));
+  EXPECT_EQ(Errors(R"({"id":"t","hit_policy":"first","inputs":["order.channel"],"outputs":["o","p","o"],
+    "rows":[{"when":["-"],"then":[1,2,3]}]})"),
+            std::vector<std::string>{"/outputs/2"});
   EXPECT_EQ(Errors("[1]"), std::vector<std::string>{""});
   const auto malformed = ParseDecisionTable("{", catalogue_);
   ASSERT_FALSE(malformed.has_value());
