@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/assert.hpp"
+#include "core/json_pointer.hpp"
 #include "core/utf8.hpp"
 
 namespace ordo::quality {
@@ -63,25 +64,7 @@ bool IsChannelPattern(std::string_view channel) {
   return true;
 }
 
-// A member name from the input as one JSON pointer token: RFC 6901 escapes (~0, ~1), capped at
-// 64 bytes on a character boundary, control characters replaced (names, not values: never
-// personal data, but an attacker must not be able to echo a wall of text).
-std::string PointerToken(std::string_view name) {
-  if (!core::IsValidUtf8(name)) return "(not valid Unicode)";
-  std::size_t cut = std::min<std::size_t>(name.size(), 64);
-  while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  std::string token;
-  for (const char c : name.substr(0, cut)) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
-    }
-  }
-  return token;
-}
+std::string PointerToken(std::string_view name) { return core::JsonPointerToken(name); }
 
 class Problems {
  public:

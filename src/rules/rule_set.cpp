@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/json.hpp"
+#include "core/json_pointer.hpp"
 #include "core/utf8.hpp"
 #include "rules/cron.hpp"
 #include "rules/leaf_reader.hpp"
@@ -61,24 +62,7 @@ std::optional<std::size_t> IndexOf(const std::array<std::string_view, N>& names,
   return std::nullopt;
 }
 
-// A member name as one JSON pointer token (RFC 6901 escapes), capped, control characters hidden:
-// names are echoed in errors, values never are.
-std::string PointerToken(std::string_view name) {
-  if (!core::IsValidUtf8(name)) return "(not valid Unicode)";
-  std::size_t cut = std::min<std::size_t>(name.size(), 64);
-  while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  std::string token;
-  for (const char c : name.substr(0, cut)) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
-    }
-  }
-  return token;
-}
+std::string PointerToken(std::string_view name) { return core::JsonPointerToken(name); }
 
 bool IsRuleId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;

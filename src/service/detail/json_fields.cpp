@@ -2,26 +2,12 @@
 
 #include <algorithm>
 
+#include "core/json_pointer.hpp"
 #include "core/utf8.hpp"
 
 namespace ordo::service::detail {
 
-std::string PointerToken(std::string_view name) {
-  if (!core::IsValidUtf8(name)) return "(not valid Unicode)";
-  std::size_t cut = std::min<std::size_t>(name.size(), 64);
-  while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  std::string token;
-  for (const char c : name.substr(0, cut)) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
-    }
-  }
-  return token;
-}
+std::string PointerToken(std::string_view name) { return core::JsonPointerToken(name); }
 
 std::size_t CountCodePoints(std::string_view text) {
   std::size_t count = 0;
