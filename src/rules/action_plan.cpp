@@ -93,6 +93,7 @@ class Planner {
       if (!region) return BadParams(fired);
       if (std::find(plan_.blocked_regions.begin(), plan_.blocked_regions.end(), *region) == plan_.blocked_regions.end()) {
         plan_.blocked_regions.push_back(*region);
+        plan_.blocked_region_rules.emplace(*region, rule);
       }
     } else if (name == "hide_sku") {
       const auto channel = Text(params, "channel");
@@ -173,6 +174,7 @@ class Planner {
       }
     }
     switches.emplace(from, to);
+    plan_.carrier_switch_rules.emplace(from, rule);
   }
 
   ActionPlan plan_;

@@ -80,6 +80,8 @@ struct ActionPlan {
   std::vector<std::string> blocked_regions;
   std::vector<HideSkuAction> hidden_skus;
   std::map<std::string, std::string> carrier_switches;  // from → to
+  std::map<std::string, std::string> carrier_switch_rules;  // from → the rule that switched it
+  std::map<std::string, std::string> blocked_region_rules;  // region → the first rule blocking it
   std::vector<NotifyAction> notifications;
   std::vector<std::string> tags;
   std::vector<SetFieldAction> fields;

@@ -79,7 +79,21 @@ void RunParallel(std::size_t count, Work work) {
   for (std::thread& thread : threads) thread.join();
 }
 
+// The order's own rule directives with the failover's preference added (the rules' exclusions
+// and forced location still hold: a closed location is excluded by the decision anyway).
+sourcing::RuleDirectives MergeDirectives(sourcing::RuleDirectives rules, const sourcing::RuleDirectives& failover) {
+  rules.preferred_locations.insert(failover.preferred_locations.begin(), failover.preferred_locations.end());
+  rules.excluded_locations.insert(failover.excluded_locations.begin(), failover.excluded_locations.end());
+  if (!rules.forced_location) rules.forced_location = failover.forced_location;
+  return rules;
+}
+
 }  // namespace
+
+core::Result<sourcing::RuleDirectives> SourcingService::StoredDirectives(std::int64_t order_id) {
+  if (gate_ == nullptr) return sourcing::RuleDirectives{};
+  return gate_->DirectivesFor(order_id);
+}
 
 SourcingService::SourcingService(store::Store& store, const core::Clock& clock, SourcingDefaults defaults)
     : store_(store), clock_(clock), defaults_(std::move(defaults)) {}
@@ -125,10 +139,28 @@ core::Result<std::int64_t> SourcingService::SourceNewOrders(PassReport& report) 
     if (!ids) return std::move(ids).error();
     if (ids->empty()) return total;
     std::vector<core::Result<store::AllocateOutcome>> outcomes(ids->size(), core::MakeError(core::ErrorCode::kInternal, ""));
+    std::vector<char> held(ids->size(), 0);
     RunParallel(ids->size(), [&](std::size_t i) {
-      outcomes[i] = SourceOrder((*ids)[i], store::AllocateMode::kNew, "new_order");
+      sourcing::RuleDirectives directives;
+      if (gate_ != nullptr) {
+        auto verdict = gate_->BeforeSourcing((*ids)[i]);
+        if (!verdict) {
+          outcomes[i] = std::move(verdict).error();
+          return;
+        }
+        if (!verdict->proceed) {
+          held[i] = 1;
+          return;
+        }
+        directives = std::move(verdict->directives);
+      }
+      outcomes[i] = SourceOrder((*ids)[i], store::AllocateMode::kNew, "new_order", directives);
     });
     for (std::size_t i = 0; i < ids->size(); ++i) {
+      if (held[i] != 0) {
+        ++report.held_by_rules;
+        continue;
+      }
       if (!outcomes[i]) {
         spdlog::warn("sourcing: order {}: {}", (*ids)[i], outcomes[i].error().detail);
         continue;
@@ -172,7 +204,12 @@ core::Result<std::int64_t> SourcingService::SourceArrivals(PassReport& report) {
   if (!waiting) return std::move(waiting).error();
   std::int64_t decided = 0;
   for (const store::WaitingOrder& order : *waiting) {
-    auto outcome = SourceOrder(order.order_id, store::AllocateMode::kNew, "stock_arrived");
+    auto directives = StoredDirectives(order.order_id);
+    if (!directives) {
+      spdlog::warn("sourcing: waiting order {}: {}", order.order_id, directives.error().detail);
+      continue;
+    }
+    auto outcome = SourceOrder(order.order_id, store::AllocateMode::kNew, "stock_arrived", *directives);
     if (!outcome) {
       spdlog::warn("sourcing: waiting order {}: {}", order.order_id, outcome.error().detail);
       continue;
@@ -222,7 +259,12 @@ core::Result<FailoverReport> SourcingService::SetLocationStatus(const std::strin
   std::vector<core::Result<store::AllocateOutcome>> outcomes(orders->size(),
                                                              core::MakeError(core::ErrorCode::kInternal, ""));
   RunParallel(orders->size(), [&](std::size_t i) {
-    outcomes[i] = SourceOrder((*orders)[i], store::AllocateMode::kResource, cause, directives);
+    auto stored = StoredDirectives((*orders)[i]);
+    if (!stored) {
+      outcomes[i] = std::move(stored).error();
+      return;
+    }
+    outcomes[i] = SourceOrder((*orders)[i], store::AllocateMode::kResource, cause, MergeDirectives(*stored, directives));
   });
   for (std::size_t i = 0; i < orders->size(); ++i) {
     const auto& outcome = outcomes[i];
@@ -335,12 +377,14 @@ core::Result<store::AllocateOutcome> SourcingService::SourceAssigned(const sourc
   auto carriers = Carriers();
   if (!carriers) return std::move(carriers).error();
   const std::int64_t order_id = std::stoll(filled.order_id);
+  auto directives = StoredDirectives(order_id);
+  if (!directives) return std::move(directives).error();
   store::AllocateCommand command;
   command.order_id = order_id;
   command.mode = store::AllocateMode::kNew;
   command.cause = "rebalance";
   command.actor = core::Actor{"system", "sourcing"};
-  command.decide = [table = *carriers, filled, this](const store::AllocationContext& context) {
+  command.decide = [table = *carriers, filled, rules = *directives, this](const store::AllocationContext& context) {
     // The decision sees each line's SKU only where the batch put it, so its plan is the batch's;
     // it still chooses the carrier and the promised date, and explains them.
     std::set<std::pair<std::string, std::string>> assigned;
@@ -353,7 +397,9 @@ core::Result<store::AllocateOutcome> SourcingService::SourceAssigned(const sourc
     std::erase_if(restricted.stock, [&](const store::StockRecord& row) {
       return !assigned.contains({row.sku, row.location_id});
     });
-    const SourcingRun run = DecideForContext(restricted, *table, {}, defaults_);
+    // The order's rule directives still apply: an excluded location stays excluded even where
+    // the batch (which does not know the rules) put the line; the order then waits again.
+    const SourcingRun run = DecideForContext(restricted, *table, rules, defaults_);
     return ToVerdict(context.order, run, "rebalance");
   };
   return store_.Inventory().Allocate(std::move(command));

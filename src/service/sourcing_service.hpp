@@ -42,6 +42,7 @@ struct FailoverReport {
 
 struct PassReport {
   std::int64_t new_orders = 0;       // paid orders decided
+  std::int64_t held_by_rules = 0;    // paid orders the rules held instead
   std::int64_t stock_arrivals = 0;   // waiting orders decided again because their SKUs got stock
   std::int64_t allocated = 0;
   std::int64_t waiting = 0;
@@ -59,6 +60,21 @@ struct RebalanceReport {
   std::int64_t not_allocated = 0;  // applied: stock moved meanwhile, or no carrier lane; still waiting
   double solve_ms = 0;
   double elapsed_ms = 0;
+};
+
+// Asked before an order is sourced. The rule runtime (service/rule_runtime.hpp) implements it:
+// order rules run after risk scoring and before sourcing, and may hold the order or steer it.
+class SourcingGate {
+ public:
+  struct Verdict {
+    bool proceed = true;  // false: the rules held the order (it left `paid`); do not source it
+    sourcing::RuleDirectives directives;
+  };
+  virtual ~SourcingGate() = default;
+  // A paid order not sourced yet. An error leaves the order paid (the next pass asks again).
+  virtual core::Result<Verdict> BeforeSourcing(std::int64_t order_id) = 0;
+  // An order sourced again (its stock arrived, its location closed): what its rules left.
+  virtual core::Result<sourcing::RuleDirectives> DirectivesFor(std::int64_t order_id) = 0;
 };
 
 class SourcingService {
@@ -100,11 +116,15 @@ class SourcingService {
 
   const SourcingDefaults& defaults() const { return defaults_; }
 
+  // Set once, before the worker starts; nullptr (the default): no rules, every order proceeds.
+  void SetGate(SourcingGate* gate) { gate_ = gate; }
+
  private:
   core::Result<std::shared_ptr<const sourcing::CarrierTable>> Carriers();
   core::Result<std::int64_t> SourceNewOrders(PassReport& report);
   core::Result<std::int64_t> SourceArrivals(PassReport& report);
   core::Result<store::AllocateOutcome> SourceAssigned(const sourcing::FilledOrder& filled);
+  core::Result<sourcing::RuleDirectives> StoredDirectives(std::int64_t order_id);
 
   store::Store& store_;
   const core::Clock& clock_;
@@ -113,6 +133,7 @@ class SourcingService {
   std::shared_ptr<const sourcing::CarrierTable> carriers_;  // guarded by mutex_
   std::int64_t carriers_version_ = -1;                       // guarded by mutex_
   std::int64_t ledger_cursor_ = 0;                           // guarded by mutex_
+  SourcingGate* gate_ = nullptr;
 };
 
 }  // namespace ordo::service

@@ -6,6 +6,7 @@
 //
 // Table (migration 13): rule_fact_snapshots.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ class RuleFactStore {
   virtual ~RuleFactStore() = default;
   // Inserts or replaces (order_id, trigger), all in one transaction.
   virtual core::Status PutFactSnapshots(std::vector<FactSnapshotRecord> snapshots) = 0;
+  // The snapshot of (order, trigger); nullopt when the order was never judged.
+  virtual core::Result<std::optional<FactSnapshotRecord>> GetFactSnapshot(std::int64_t order_id,
+                                                                          const std::string& trigger) = 0;
   // Ascending order_id.
   virtual core::Result<std::vector<FactSnapshotRecord>> ScanFactSnapshots(const FactSnapshotScan& scan) = 0;
   virtual core::Result<std::int64_t> CountFactSnapshots(const std::string& trigger, core::UnixMillis from,

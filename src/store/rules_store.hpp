@@ -102,6 +102,14 @@ struct RuleEffectRecord {
   core::UnixMillis at = 0;            // assigned by the store
 };
 
+// An outbox event a rule's action sends (rule.notify, channel.sku_hidden, carrier.switched ...):
+// delivered by the webhook dispatcher like any order event. order_id 0 when not about an order.
+struct RuleEvent {
+  std::string event_type;
+  std::int64_t order_id = 0;
+  std::string payload_json = "{}";  // never personal data
+};
+
 // limit_quantity: units one scope (a buyer, a buyer in a city, a SKU ...) took within a window.
 struct QuantityUse {
   std::string scope_key;              // built by the rule runtime; a hash, never personal data
@@ -153,8 +161,8 @@ class RulesStore {
 
   // ---- firings ----
   // Appends the firings and, per order among them, one timeline node "rules" (data: rule ids,
-  // set and version, actions) in the same transaction.
-  virtual core::Status RecordRuleFirings(std::vector<RuleFiringRecord> firings) = 0;
+  // set and version, actions), and the events' outbox rows, in the same transaction.
+  virtual core::Status RecordRuleFirings(std::vector<RuleFiringRecord> firings, std::vector<RuleEvent> events) = 0;
   // Oldest first.
   virtual core::Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::int64_t order_id) = 0;
   // Newest first, at most `limit` (1..1000), for the subject ("stock:SKU@WH", "carrier:sf").
@@ -164,6 +172,8 @@ class RulesStore {
   // ---- standing effects ----
   virtual core::Status PutRuleEffect(RuleEffectRecord effect) = 0;
   virtual core::Status ClearRuleEffect(const std::string& kind, const std::string& key) = 0;
+  // nullopt when none stands.
+  virtual core::Result<std::optional<RuleEffectRecord>> GetRuleEffect(const std::string& kind, const std::string& key) = 0;
   // By kind then key; `kind` "" = every kind.
   virtual core::Result<std::vector<RuleEffectRecord>> ListRuleEffects(const std::string& kind) = 0;
 

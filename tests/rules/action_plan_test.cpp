@@ -80,6 +80,8 @@ TEST(ActionPlanTest, CarrierSwitchesNeverChainOrCycle) {
   EXPECT_EQ(plan.carrier_switches.size(), 2U);
   EXPECT_EQ(plan.carrier_switches.at("sf"), "zto");
   EXPECT_EQ(plan.carrier_switches.at("ems"), "yto");
+  EXPECT_EQ(plan.carrier_switch_rules.at("sf"), "a");
+  EXPECT_EQ(plan.carrier_switch_rules.at("ems"), "e");
   EXPECT_EQ(plan.overridden.size(), 3U);
 }
 
@@ -100,6 +102,7 @@ TEST(ActionPlanTest, AccumulatesTheRest) {
   EXPECT_EQ(plan.limits[0].per, (std::vector<std::string>{"buyer", "city"}));
   EXPECT_EQ(plan.limits[0].window_hours, 24);
   EXPECT_EQ(plan.blocked_regions, std::vector<std::string>{"310000"});
+  EXPECT_EQ(plan.blocked_region_rules.at("310000"), "e");
   ASSERT_EQ(plan.hidden_skus.size(), 1U);
   EXPECT_EQ(plan.hidden_skus[0].sku, "");
   EXPECT_EQ(*plan.priority_level, "urgent");

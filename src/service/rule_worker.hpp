@@ -1,0 +1,45 @@
+#pragma once
+// The rule thread of `ordo serve`: stock.changed, carrier.sla_daily and schedule rules (order
+// rules run in the sourcing worker, before each order is sourced). Every `idle` it evaluates the
+// SKUs whose stock moved (any node's change: the ledger), once a local day the carriers' SLA, and
+// the schedule rules whose cron minute came.
+//
+// Several nodes on one database each run one: stock and carrier effects are idempotent (an
+// effect is set, not added) and latched, so a second node mostly finds them set; a notification
+// may then go out twice (see docs/rules.md).
+//
+// Thread-safe. Wake() asks for a pass now; Stop() (and the destructor) joins the thread.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "service/rule_runtime.hpp"
+
+namespace ordo::service {
+
+class RuleWorker {
+ public:
+  // `runtime` outlives this.
+  RuleWorker(RuleRuntime& runtime, std::chrono::milliseconds idle);
+  ~RuleWorker();
+  RuleWorker(const RuleWorker&) = delete;
+  RuleWorker& operator=(const RuleWorker&) = delete;
+
+  void Start();
+  void Wake();
+  void Stop();
+
+ private:
+  void Loop();
+
+  RuleRuntime& runtime_;
+  const std::chrono::milliseconds idle_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  bool woken_ = false;     // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace ordo::service
