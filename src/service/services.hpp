@@ -24,6 +24,7 @@
 #include "service/role_admin.hpp"
 #include "service/inventory_admin.hpp"
 #include "service/sourcing_service.hpp"
+#include "service/carrier_sla_service.hpp"
 #include "service/webhook_admin.hpp"
 #include "store/store.hpp"
 
@@ -62,6 +63,7 @@ class Services {
         channel_intake(store, clock, quality_rules, pool_),
         sourcing(store, clock),
         inventory(store, sourcing, pool_, clock, options.strict_json),
+        carrier_sla(store, clock, pool_),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -86,6 +88,7 @@ class Services {
   ChannelIntake channel_intake;
   SourcingService sourcing;
   InventoryAdmin inventory;
+  CarrierSla carrier_sla;
 
  private:
   const core::Clock& clock_;

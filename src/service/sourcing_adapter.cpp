@@ -186,6 +186,25 @@ std::string DecisionJson(const order::Order& order, const SourcingRun& run, std:
   core::WriteString(writer, run.order.destination_province);
   core::WriteKey(writer, "promise_date");
   core::WriteString(writer, LocalDate(run.order.promise_day));
+  if (!run.carrier_switches.empty()) {
+    // Why a carrier the table has is not offered: a switch (SLA missed) took it off the lanes its
+    // backup serves; where the backup does not serve, it stays.
+    core::WriteKey(writer, "carrier_switches");
+    writer.StartArray();
+    for (const sourcing::CarrierSwitchOutcome& applied : run.carrier_switches) {
+      writer.StartObject();
+      core::WriteKey(writer, "from");
+      core::WriteString(writer, applied.from);
+      core::WriteKey(writer, "to");
+      core::WriteString(writer, applied.to);
+      core::WriteKey(writer, "lanes_switched");
+      writer.Int64(applied.lanes_switched);
+      core::WriteKey(writer, "lanes_kept");
+      writer.Int64(applied.lanes_kept);
+      writer.EndObject();
+    }
+    writer.EndArray();
+  }
   if (!run.decision) {
     core::WriteKey(writer, "error");
     core::WriteString(writer, run.decision.error().detail);

@@ -11,6 +11,7 @@
 
 #include "core/result.hpp"
 #include "order/order.hpp"
+#include "sourcing/carrier_switch.hpp"
 #include "sourcing/carrier_table.hpp"
 #include "sourcing/decide_sourcing.hpp"
 #include "store/inventory_store.hpp"
@@ -39,13 +40,17 @@ sourcing::SourcingOrder ToSourcingOrder(const order::Order& order, const Sourcin
 struct SourcingRun {
   sourcing::SourcingOrder order;
   core::Result<sourcing::SourcingDecision> decision;
+  // The carrier switches in force when it was decided (SourcingService::SetCarrierSwitches);
+  // DecisionJson lists them under "carrier_switches" so the explanation says why a carrier is missing.
+  std::vector<sourcing::CarrierSwitchOutcome> carrier_switches = {};
 };
 SourcingRun DecideForContext(const store::AllocationContext& context, const sourcing::CarrierTable& carriers,
                              const sourcing::RuleDirectives& directives, const SourcingDefaults& defaults);
 
 // The decision as stored and shown (GET /orders/{id}/sourcing, POST /sourcing/preview): outcome,
 // the chosen plan with per-line location, carrier, promised date and cost breakdown, the
-// runner-ups, every exclusion with its reason, unfilled lines. No personal data.
+// runner-ups, every exclusion with its reason, unfilled lines, and the carrier switches in force
+// (only when there are any). No personal data.
 std::string DecisionJson(const order::Order& order, const SourcingRun& run, std::string_view cause);
 
 // allocated when every line has a location; waiting (no_stock) otherwise; leave when the order

@@ -98,20 +98,38 @@ core::Result<sourcing::RuleDirectives> SourcingService::StoredDirectives(std::in
 SourcingService::SourcingService(store::Store& store, const core::Clock& clock, SourcingDefaults defaults)
     : store_(store), clock_(clock), defaults_(std::move(defaults)) {}
 
-core::Result<std::shared_ptr<const sourcing::CarrierTable>> SourcingService::Carriers() {
+core::Result<std::shared_ptr<const sourcing::SwitchedCarriers>> SourcingService::Carriers() {
   auto version = store_.Inventory().CarrierRatesVersion();
   if (!version) return std::move(version).error();
+  std::map<std::string, std::string> switches;
+  std::int64_t generation = 0;
   {
     std::lock_guard lock(mutex_);
-    if (carriers_ && carriers_version_ == *version) return carriers_;
+    if (carriers_ && carriers_version_ == *version && carriers_generation_ == switches_generation_) return carriers_;
+    switches = switches_;
+    generation = switches_generation_;
   }
   auto table = store_.Inventory().GetCarrierRates();
   if (!table) return std::move(table).error();
-  auto built = std::make_shared<const sourcing::CarrierTable>(ToCarrierRates(table->rates));
+  auto built = std::make_shared<const sourcing::SwitchedCarriers>(
+      sourcing::ApplyCarrierSwitches(sourcing::CarrierTable(ToCarrierRates(table->rates)), switches));
   std::lock_guard lock(mutex_);
   carriers_ = built;
   carriers_version_ = table->version;
+  carriers_generation_ = generation;
   return built;
+}
+
+void SourcingService::SetCarrierSwitches(std::map<std::string, std::string> from_to) {
+  std::lock_guard lock(mutex_);
+  if (from_to == switches_) return;
+  switches_ = std::move(from_to);
+  ++switches_generation_;
+}
+
+std::map<std::string, std::string> SourcingService::CarrierSwitches() const {
+  std::lock_guard lock(mutex_);
+  return switches_;
 }
 
 core::Result<store::AllocateOutcome> SourcingService::SourceOrder(std::int64_t order_id, store::AllocateMode mode,
@@ -124,8 +142,9 @@ core::Result<store::AllocateOutcome> SourcingService::SourceOrder(std::int64_t o
   command.mode = mode;
   command.cause = cause;
   command.actor = core::Actor{"system", "sourcing"};
-  command.decide = [table = *carriers, directives, cause, this](const store::AllocationContext& context) {
-    const SourcingRun run = DecideForContext(context, *table, directives, defaults_);
+  command.decide = [carriers = *carriers, directives, cause, this](const store::AllocationContext& context) {
+    SourcingRun run = DecideForContext(context, carriers->table, directives, defaults_);
+    run.carrier_switches = carriers->switches;
     return ToVerdict(context.order, run, cause);
   };
   return store_.Inventory().Allocate(std::move(command));
@@ -384,7 +403,7 @@ core::Result<store::AllocateOutcome> SourcingService::SourceAssigned(const sourc
   command.mode = store::AllocateMode::kNew;
   command.cause = "rebalance";
   command.actor = core::Actor{"system", "sourcing"};
-  command.decide = [table = *carriers, filled, rules = *directives, this](const store::AllocationContext& context) {
+  command.decide = [carriers = *carriers, filled, rules = *directives, this](const store::AllocationContext& context) {
     // The decision sees each line's SKU only where the batch put it, so its plan is the batch's;
     // it still chooses the carrier and the promised date, and explains them.
     std::set<std::pair<std::string, std::string>> assigned;
@@ -399,7 +418,8 @@ core::Result<store::AllocateOutcome> SourcingService::SourceAssigned(const sourc
     });
     // The order's rule directives still apply: an excluded location stays excluded even where
     // the batch (which does not know the rules) put the line; the order then waits again.
-    const SourcingRun run = DecideForContext(restricted, *table, rules, defaults_);
+    SourcingRun run = DecideForContext(restricted, carriers->table, rules, defaults_);
+    run.carrier_switches = carriers->switches;
     return ToVerdict(context.order, run, "rebalance");
   };
   return store_.Inventory().Allocate(std::move(command));
@@ -424,7 +444,8 @@ core::Result<std::string> SourcingService::Preview(const order::Order& order, co
   std::vector<sourcing::Location> places;
   for (const store::LocationRecord& record : *locations) places.push_back(ToLocation(record, 0));
   SourcingRun run{ToSourcingOrder(order, defaults_, pickup_location_id), core::MakeError(core::ErrorCode::kInternal, "")};
-  run.decision = sourcing::DecideSourcing(run.order, stock, places, **carriers, {}, clock_.Now(), defaults_.cost);
+  run.decision = sourcing::DecideSourcing(run.order, stock, places, (*carriers)->table, {}, clock_.Now(), defaults_.cost);
+  run.carrier_switches = (*carriers)->switches;
   if (!run.decision) return std::move(run.decision).error();
   return DecisionJson(order, run, "preview");
 }

@@ -20,6 +20,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "service/sourcing_adapter.hpp"
+#include "sourcing/carrier_switch.hpp"
 #include "sourcing/rebalance.hpp"
 #include "store/inventory_store.hpp"
 #include "store/store.hpp"
@@ -119,8 +120,17 @@ class SourcingService {
   // Set once, before the worker starts; nullptr (the default): no rules, every order proceeds.
   void SetGate(SourcingGate* gate) { gate_ = gate; }
 
+  // Carrier switches (issue 7: a carrier that missed its SLA hands its lanes to a backup): from
+  // now on every decision uses the carrier table without each `from` carrier on the lanes its
+  // `to` carrier serves (sourcing::ApplyCarrierSwitches), and its explanation lists the switches.
+  // Replaces the whole set; an empty map lifts every switch. Held in memory by this process (the
+  // rule runtime sets them). Thread-safe; does not block.
+  void SetCarrierSwitches(std::map<std::string, std::string> from_to);
+  std::map<std::string, std::string> CarrierSwitches() const;
+
  private:
-  core::Result<std::shared_ptr<const sourcing::CarrierTable>> Carriers();
+  // The stored carrier table with the switches applied; cached per (table version, switches).
+  core::Result<std::shared_ptr<const sourcing::SwitchedCarriers>> Carriers();
   core::Result<std::int64_t> SourceNewOrders(PassReport& report);
   core::Result<std::int64_t> SourceArrivals(PassReport& report);
   core::Result<store::AllocateOutcome> SourceAssigned(const sourcing::FilledOrder& filled);
@@ -129,9 +139,12 @@ class SourcingService {
   store::Store& store_;
   const core::Clock& clock_;
   const SourcingDefaults defaults_;
-  std::mutex mutex_;
-  std::shared_ptr<const sourcing::CarrierTable> carriers_;  // guarded by mutex_
-  std::int64_t carriers_version_ = -1;                       // guarded by mutex_
+  mutable std::mutex mutex_;
+  std::shared_ptr<const sourcing::SwitchedCarriers> carriers_;  // guarded by mutex_
+  std::int64_t carriers_version_ = -1;                           // guarded by mutex_
+  std::map<std::string, std::string> switches_;                  // guarded by mutex_
+  std::int64_t switches_generation_ = 0;   // guarded by mutex_; + 1 per SetCarrierSwitches
+  std::int64_t carriers_generation_ = -1;  // guarded by mutex_; switches_generation_ carriers_ was built with
   std::int64_t ledger_cursor_ = 0;                           // guarded by mutex_
   SourcingGate* gate_ = nullptr;
 };

@@ -226,6 +226,16 @@ struct AllocateOutcome {
   std::vector<AllocationRow> lines;  // the live reservations after the unit
 };
 
+// One carrier's parcels promised for one local day and how they fared (CarrierDailyOutcomes).
+struct CarrierDayOutcomeRecord {
+  std::string carrier;
+  std::int64_t local_day = 0;  // the parcels' promised day (local UTC+8 days since 1970-01-01)
+  std::int64_t due = 0;        // parcels: distinct (order, carrier) promised that day
+  std::int64_t on_time = 0;    // the order's first "delivered" node by the end of that local day
+  std::int64_t late = 0;       // … after it
+  std::int64_t open = 0;       // no "delivered" node yet
+};
+
 struct WaitingOrder {
   std::int64_t order_id = 0;
   std::int64_t priority = 0;
@@ -281,6 +291,15 @@ class InventoryStore {
   // index out of range or already cancelled; kIllegalTransition past shipment.
   virtual core::Result<AllocateOutcome> CancelOrderLines(std::int64_t order_id, const std::vector<int>& line_indexes,
                                                          const std::string& reason, core::Actor actor) = 0;
+  // Carrier SLA input (sourcing/carrier_sla.hpp): per (carrier, promised local day) in
+  // [first_local_day, last_local_day], by carrier then day; only pairs with a parcel appear.
+  // Parcels are the reservations that stand for a shipment — state consumed (shipped) or still
+  // reserved (not shipped yet: due all the same) — not released ones (cancelled or re-sourced
+  // away) nor pickups (no carrier). Delivered = the order's first timeline node "delivered"
+  // (one per order: an order's parcels are judged together). Reads order_allocations by
+  // promised_day without an index (a scan; fine for a daily or on-demand ops read).
+  virtual core::Result<std::vector<CarrierDayOutcomeRecord>> CarrierDailyOutcomes(std::int64_t first_local_day,
+                                                                                  std::int64_t last_local_day) = 0;
 };
 
 // What TransitionOne does to an order's reservations (same unit as the status change):

@@ -154,6 +154,8 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   core::Status SetSourcingPriority(std::int64_t order_id, std::int64_t priority) override;
   core::Result<AllocateOutcome> CancelOrderLines(std::int64_t order_id, const std::vector<int>& line_indexes,
                                                  const std::string& reason, core::Actor actor) override;
+  core::Result<std::vector<CarrierDayOutcomeRecord>> CarrierDailyOutcomes(std::int64_t first_local_day,
+                                                                          std::int64_t last_local_day) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.

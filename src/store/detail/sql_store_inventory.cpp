@@ -4,6 +4,7 @@
 
 #include "store/detail/allocation_repository.hpp"
 #include "store/detail/blocking_units.hpp"
+#include "store/detail/carrier_outcome_repository.hpp"
 #include "store/detail/identity_repository.hpp"
 #include "store/detail/inventory_repository.hpp"
 #include "store/detail/sql_store.hpp"
@@ -140,6 +141,13 @@ core::Result<AllocateOutcome> SqlStore::CancelOrderLines(std::int64_t order_id, 
         return CancelLines(c, order_id, line_indexes, reason, actor, now, pii_cipher_);
       },
       [actor](const AllocateOutcome& outcome) { return OrderAuditEntry(outcome.order, "cancel_lines", actor); });
+}
+
+core::Result<std::vector<CarrierDayOutcomeRecord>> SqlStore::CarrierDailyOutcomes(std::int64_t first_local_day,
+                                                                                  std::int64_t last_local_day) {
+  return ReadOn<std::vector<CarrierDayOutcomeRecord>>(*readers_, [first_local_day, last_local_day](Connection& c) {
+    return QueryCarrierDailyOutcomes(c, first_local_day, last_local_day);
+  });
 }
 
 }  // namespace ordo::store::detail
