@@ -85,6 +85,11 @@ FactCatalogue FactCatalogue::Standard() {
   add("stock.available", FactType::kInt, "available units of the SKU (stock.changed trigger)");
   add("carrier.sla_miss_days", FactType::kInt, "consecutive days the carrier missed its SLA");
   add("quality.address_confidence", FactType::kDecimal, "address resolution confidence 0..1");
+  // New facts go last: a slot is a fact's index (stored fact snapshots are keyed by path anyway).
+  add("order.address.province_code", FactType::kString,
+      "shipping province as its GB/T 2260 six-digit code (\"310000\"); absent when the name is unknown");
+  add("order.stock.min_available", FactType::kInt,
+      "the fewest available units over the order's SKUs, each summed over all locations (\"while stock is low\")");
   return catalogue;
 }
 

@@ -456,6 +456,17 @@ CREATE TABLE location_loads (
   PRIMARY KEY (location_id, local_day)
 );
 )SQL"},
+    {13, "rule fact snapshots: the facts each order had when the rules judged it", R"SQL(
+CREATE TABLE rule_fact_snapshots (
+  order_id BIGINT NOT NULL,
+  rule_trigger TEXT NOT NULL,
+  order_created_at BIGINT NOT NULL,
+  captured_at BIGINT NOT NULL,
+  facts TEXT NOT NULL,
+  PRIMARY KEY (rule_trigger, order_id)
+);
+CREATE INDEX rule_fact_snapshots_window ON rule_fact_snapshots (rule_trigger, order_created_at, order_id);
+)SQL"},
 };
 
 std::string ForDialect(std::string sql, Dialect dialect) {

@@ -8,6 +8,7 @@
 #include "store/detail/reader_pool.hpp"
 #include "store/channel_store.hpp"
 #include "store/inventory_store.hpp"
+#include "store/rule_fact_store.hpp"
 #include "store/store.hpp"
 
 namespace ordo::store::detail {
@@ -17,7 +18,8 @@ namespace ordo::store::detail {
 std::string OrderAuditEntry(const order::Order& order, std::string_view op, const core::Actor& actor);
 
 class SqlStore final : public Store, public QualityStore, public ChannelStore, public CustomerStore,
-                       public InventoryStore {
+                       public InventoryStore,
+                       public RuleFactStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
   // the writer so that the last batches are still made durable and acknowledged.
@@ -156,6 +158,14 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
                                                  const std::string& reason, core::Actor actor) override;
   core::Result<std::vector<CarrierDayOutcomeRecord>> CarrierDailyOutcomes(std::int64_t first_local_day,
                                                                           std::int64_t last_local_day) override;
+  // ---- rule fact snapshots (sql_store_rule_facts.cpp) ----
+  RuleFactStore& RuleFacts() override { return *this; }
+  core::Status PutFactSnapshots(std::vector<FactSnapshotRecord> snapshots) override;
+  core::Result<std::vector<FactSnapshotRecord>> ScanFactSnapshots(const FactSnapshotScan& scan) override;
+  core::Result<std::int64_t> CountFactSnapshots(const std::string& trigger, core::UnixMillis from,
+                                                core::UnixMillis to) override;
+  core::Result<std::int64_t> CountCustomerOrders(const std::string& customer_ref, core::UnixMillis since,
+                                                 core::UnixMillis before) override;
 
  private:
   // Runs `body` as one write unit and hands its result to `done` after commit.
