@@ -32,6 +32,7 @@ namespace ordo::store {
 struct AuditRecord;
 class ChannelStore;  // store/channel_store.hpp
 class InventoryStore;  // store/inventory_store.hpp
+class RulesStore;  // store/rules_store.hpp
 // Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
 // does this; the store cannot depend on the security module, so `ordo` passes it in).
 using AuditSealer = std::function<void(AuditRecord& record)>;
@@ -462,6 +463,8 @@ class Store {
   // Locations, carriers, stock and its ledger, reservations (store/inventory_store.hpp); lives
   // as long as the store.
   virtual InventoryStore& Inventory() = 0;
+  // Business rule sets, their publication, firings, effects and quantity limits (issue 7).
+  virtual RulesStore& Rules() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);
