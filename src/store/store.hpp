@@ -33,6 +33,7 @@ struct AuditRecord;
 class ChannelStore;  // store/channel_store.hpp
 class InventoryStore;  // store/inventory_store.hpp
 class RuleFactStore;  // store/rule_fact_store.hpp
+class RulesStore;  // store/rules_store.hpp
 // Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
 // does this; the store cannot depend on the security module, so `ordo` passes it in).
 using AuditSealer = std::function<void(AuditRecord& record)>;
@@ -466,6 +467,8 @@ class Store {
   // The facts orders had when the rules judged them (store/rule_fact_store.hpp); lives as long
   // as the store.
   virtual RuleFactStore& RuleFacts() = 0;
+  // Business rule sets, their publication, firings, effects and quantity limits (issue 7).
+  virtual RulesStore& Rules() = 0;
 
   // Blocking conveniences (CLI, tests, demo loader).
   std::vector<core::Result<IngestOutcome>> IngestSync(std::vector<IngestItem> items);
