@@ -529,6 +529,7 @@ CREATE TABLE rule_quantity_uses (
   PRIMARY KEY (scope_key, order_id)
 );
 CREATE INDEX rule_quantity_uses_window ON rule_quantity_uses (scope_key, at);
+)SQL"},
     {13, "rule fact snapshots: the facts each order had when the rules judged it", R"SQL(
 CREATE TABLE rule_fact_snapshots (
   order_id BIGINT NOT NULL,
