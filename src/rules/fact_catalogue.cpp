@@ -82,7 +82,7 @@ FactCatalogue FactCatalogue::Standard() {
   add("order.tags", FactType::kStringList, "tags already on the order");
   add("order.is_gift", FactType::kBool, "the buyer asked for gift wrapping");
   add("customer.orders_30d", FactType::kInt, "the customer's orders in the last 30 days");
-  add("stock.available", FactType::kInt, "available units of the SKU (stock.changed trigger)");
+  add("stock.available", FactType::kInt, "available units of the SKU summed over all locations (stock.changed, schedule)");
   add("carrier.sla_miss_days", FactType::kInt, "consecutive days the carrier missed its SLA");
   add("quality.address_confidence", FactType::kDecimal, "address resolution confidence 0..1");
   // New facts go last: a slot is a fact's index (stored fact snapshots are keyed by path anyway).
@@ -90,6 +90,12 @@ FactCatalogue FactCatalogue::Standard() {
       "shipping province as its GB/T 2260 six-digit code (\"310000\"); absent when the name is unknown");
   add("order.stock.min_available", FactType::kInt,
       "the fewest available units over the order's SKUs, each summed over all locations (\"while stock is low\")");
+  // Filled by the rule runtime for stock.changed / schedule (per SKU) and carrier.sla_daily.
+  add("stock.sku", FactType::kString, "the SKU whose stock changed (stock.changed, schedule)");
+  add("stock.on_hand", FactType::kInt, "units on hand of the SKU over all locations");
+  add("stock.locations_in_stock", FactType::kInt, "locations with available units of the SKU");
+  add("carrier.code", FactType::kString, "the carrier (carrier.sla_daily): zto, sf, ...");
+  add("carrier.on_time_rate", FactType::kDecimal, "the carrier's on-time rate on the last counted day, 0..1");
   return catalogue;
 }
 

@@ -111,7 +111,7 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
       units[ScopeKey(limit, ruleset_id, *order, per_sku ? line.sku : "")] += line.qty;
     }
     for (const auto& [key, qty] : units) {
-      store::QuantityUse use{key, order_id, qty, order->created_at - limit.window_hours * kHour, limit.max_units};
+      store::QuantityUse use{key, order_id, qty, clock_.Now() - limit.window_hours * kHour, limit.max_units};
       auto fits = store_.Rules().TryUseQuantity(use);
       if (!fits) return std::move(fits).error();
       if (!*fits && !limit_reason) limit_reason = LimitReason(limit);

@@ -94,6 +94,17 @@ core::Result<std::int64_t> QueryFactSnapshotCount(Connection& connection, const 
   return count;
 }
 
+core::Result<std::optional<FactSnapshotRecord>> QueryFactSnapshot(Connection& connection, std::int64_t order_id,
+                                                                  const std::string& trigger) {
+  std::optional<FactSnapshotRecord> record;
+  ORDO_TRY(connection.Query(
+      "SELECT order_created_at, captured_at, facts FROM rule_fact_snapshots WHERE rule_trigger = $1 AND order_id = $2",
+      {std::string_view(trigger), order_id}, [&](const Row& row) {
+        record = FactSnapshotRecord{order_id, trigger, row.Int(0), row.Int(1), std::string(row.Text(2))};
+      }));
+  return record;
+}
+
 core::Result<std::int64_t> QueryCustomerOrderCount(Connection& connection, const std::string& customer_ref,
                                                    core::UnixMillis since, core::UnixMillis before) {
   std::int64_t count = 0;

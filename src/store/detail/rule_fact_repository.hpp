@@ -3,6 +3,7 @@
 // dialects. Table rule_fact_snapshots (migration 13): primary key (rule_trigger, order_id), the
 // scan's path; index (rule_trigger, order_created_at, order_id) for counting a window.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ namespace ordo::store::detail {
 
 core::Status UpsertFactSnapshots(Connection& connection, const std::vector<FactSnapshotRecord>& snapshots);
 core::Result<std::vector<FactSnapshotRecord>> QueryFactSnapshots(Connection& connection, const FactSnapshotScan& scan);
+core::Result<std::optional<FactSnapshotRecord>> QueryFactSnapshot(Connection& connection, std::int64_t order_id,
+                                                                  const std::string& trigger);
 core::Result<std::int64_t> QueryFactSnapshotCount(Connection& connection, const std::string& trigger,
                                                   core::UnixMillis from, core::UnixMillis to);
 core::Result<std::int64_t> QueryCustomerOrderCount(Connection& connection, const std::string& customer_ref,

@@ -369,6 +369,26 @@ core::Result<std::vector<RuleEffectRecord>> LoadRuleEffects(Connection& connecti
   return effects;
 }
 
+core::Result<std::optional<RuleEffectRecord>> LoadRuleEffect(Connection& connection, const std::string& kind,
+                                                             const std::string& key) {
+  std::optional<RuleEffectRecord> effect;
+  ORDO_TRY(connection.Query(
+      "SELECT kind, effect_key, value, ruleset_id, version, rule_id, at FROM rule_effects WHERE kind = $1 AND effect_key = $2",
+      {std::string_view(kind), std::string_view(key)}, [&](const Row& row) {
+        effect = RuleEffectRecord{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)),
+                                  std::string(row.Text(3)), row.Int(4), std::string(row.Text(5)), row.Int(6)};
+      }));
+  return effect;
+}
+
+core::Status InsertRuleEvents(Connection& connection, const std::vector<RuleEvent>& events, core::UnixMillis now) {
+  for (const RuleEvent& event : events) {
+    ORDO_TRY(connection.Exec("INSERT INTO outbox (order_id, event_type, payload, created_at) VALUES ($1, $2, $3, $4)",
+                             {event.order_id, std::string_view(event.event_type), std::string_view(event.payload_json), now}));
+  }
+  return core::Ok();
+}
+
 // ---- quantity limits ----
 
 core::Result<bool> TryInsertQuantityUse(Connection& connection, const QuantityUse& use, core::UnixMillis now) {

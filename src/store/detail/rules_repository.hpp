@@ -48,6 +48,10 @@ core::Result<std::vector<RuleFiringRecord>> LoadRuleFiringsOfSubject(Connection&
 core::Status UpsertRuleEffect(Connection& connection, const RuleEffectRecord& effect, core::UnixMillis now);
 core::Status DeleteRuleEffect(Connection& connection, const std::string& kind, const std::string& key);
 core::Result<std::vector<RuleEffectRecord>> LoadRuleEffects(Connection& connection, const std::string& kind);
+core::Result<std::optional<RuleEffectRecord>> LoadRuleEffect(Connection& connection, const std::string& kind,
+                                                             const std::string& key);
+// Outbox rows of rules' actions (order_id 0 when not about an order).
+core::Status InsertRuleEvents(Connection& connection, const std::vector<RuleEvent>& events, core::UnixMillis now);
 
 // ---- quantity limits ----
 core::Result<bool> TryInsertQuantityUse(Connection& connection, const QuantityUse& use, core::UnixMillis now);

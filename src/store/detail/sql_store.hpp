@@ -164,6 +164,7 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   RuleFactStore& RuleFacts() override { return *this; }
   core::Status PutFactSnapshots(std::vector<FactSnapshotRecord> snapshots) override;
   core::Result<std::vector<FactSnapshotRecord>> ScanFactSnapshots(const FactSnapshotScan& scan) override;
+  core::Result<std::optional<FactSnapshotRecord>> GetFactSnapshot(std::int64_t order_id, const std::string& trigger) override;
   core::Result<std::int64_t> CountFactSnapshots(const std::string& trigger, core::UnixMillis from,
                                                 core::UnixMillis to) override;
   core::Result<std::int64_t> CountCustomerOrders(const std::string& customer_ref, core::UnixMillis since,
@@ -186,12 +187,13 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   core::Result<RuleSimulationRecord> AddRuleSimulation(RuleSimulationRecord record) override;
   core::Result<std::optional<RuleSimulationRecord>> LatestRuleSimulation(const std::string& ruleset_id,
                                                                          std::int64_t version) override;
-  core::Status RecordRuleFirings(std::vector<RuleFiringRecord> firings) override;
+  core::Status RecordRuleFirings(std::vector<RuleFiringRecord> firings, std::vector<RuleEvent> events) override;
   core::Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::int64_t order_id) override;
   core::Result<std::vector<RuleFiringRecord>> ListRuleFiringsBySubject(const std::string& subject,
                                                                        int limit) override;
   core::Status PutRuleEffect(RuleEffectRecord effect) override;
   core::Status ClearRuleEffect(const std::string& kind, const std::string& key) override;
+  core::Result<std::optional<RuleEffectRecord>> GetRuleEffect(const std::string& kind, const std::string& key) override;
   core::Result<std::vector<RuleEffectRecord>> ListRuleEffects(const std::string& kind) override;
   core::Result<bool> TryUseQuantity(QuantityUse use) override;
   core::Result<std::int64_t> QuantityUsed(const std::string& scope_key, core::UnixMillis since) override;

@@ -36,6 +36,11 @@ core::Result<std::vector<FactSnapshotRecord>> SqlStore::ScanFactSnapshots(const 
   return ReadOn<std::vector<FactSnapshotRecord>>(*readers_, [&scan](Connection& c) { return QueryFactSnapshots(c, scan); });
 }
 
+core::Result<std::optional<FactSnapshotRecord>> SqlStore::GetFactSnapshot(std::int64_t order_id, const std::string& trigger) {
+  return ReadOn<std::optional<FactSnapshotRecord>>(
+      *readers_, [order_id, &trigger](Connection& c) { return QueryFactSnapshot(c, order_id, trigger); });
+}
+
 core::Result<std::int64_t> SqlStore::CountFactSnapshots(const std::string& trigger, core::UnixMillis from,
                                                         core::UnixMillis to) {
   if (from >= to) return std::int64_t{0};

@@ -82,11 +82,13 @@ core::Result<std::optional<RuleSimulationRecord>> SqlStore::LatestRuleSimulation
       *readers_, [&ruleset_id, version](Connection& c) { return LoadLatestRuleSimulation(c, ruleset_id, version); });
 }
 
-core::Status SqlStore::RecordRuleFirings(std::vector<RuleFiringRecord> firings) {
-  if (firings.empty()) return core::Ok();
+core::Status SqlStore::RecordRuleFirings(std::vector<RuleFiringRecord> firings, std::vector<RuleEvent> events) {
+  if (firings.empty() && events.empty()) return core::Ok();
   const core::UnixMillis now = clock_.Now();
-  auto recorded = WriteOn<bool>(*writer_, [firings = std::move(firings), now](Connection& c) -> core::Result<bool> {
+  auto recorded = WriteOn<bool>(*writer_, [firings = std::move(firings), events = std::move(events),
+                                           now](Connection& c) -> core::Result<bool> {
     ORDO_TRY(InsertRuleFirings(c, firings, now));
+    ORDO_TRY(InsertRuleEvents(c, events, now));
     return true;
   });
   if (!recorded) return std::move(recorded).error();
@@ -120,6 +122,11 @@ core::Status SqlStore::ClearRuleEffect(const std::string& kind, const std::strin
   });
   if (!cleared) return std::move(cleared).error();
   return core::Ok();
+}
+
+core::Result<std::optional<RuleEffectRecord>> SqlStore::GetRuleEffect(const std::string& kind, const std::string& key) {
+  return ReadOn<std::optional<RuleEffectRecord>>(*readers_,
+                                                 [&kind, &key](Connection& c) { return LoadRuleEffect(c, kind, key); });
 }
 
 core::Result<std::vector<RuleEffectRecord>> SqlStore::ListRuleEffects(const std::string& kind) {
