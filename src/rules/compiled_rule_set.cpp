@@ -50,27 +50,59 @@ bool InSorted(const std::int64_t* begin, std::uint32_t size, std::int64_t value)
   return std::binary_search(begin, begin + size, value);
 }
 
-// 8 bytes at a time, multiply-xorshift mixed: a few ns for the short texts of an order (channel,
-// province, SKU). Not for hashing outside keys into a growing table: this one holds only the rule
-// set's constants, so a crafted input can at worst probe a full cluster of it.
-std::uint64_t HashText(std::string_view text) {
+inline std::uint64_t Load64(const char* at) {
+  std::uint64_t chunk = 0;
+  std::memcpy(&chunk, at, 8);
+  return chunk;
+}
+
+inline std::uint64_t Load32(const char* at) {
+  std::uint32_t chunk = 0;
+  std::memcpy(&chunk, at, 4);
+  return chunk;
+}
+
+// 8 bytes at a time (the last 8 overlapping), multiply-xorshift mixed: a few ns for the short
+// texts of an order (channel, province, SKU), without a library call. Not for hashing outside
+// keys into a growing table: this one holds only the rule set's constants, so a crafted input can
+// at worst probe a full cluster of it.
+inline std::uint64_t HashText(std::string_view text) {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t hash = text.size() * kMul;
-  std::size_t at = 0;
-  for (; at + 8 <= text.size(); at += 8) {
-    std::uint64_t chunk = 0;
-    std::memcpy(&chunk, text.data() + at, 8);
+  const char* const data = text.data();
+  const std::size_t size = text.size();
+  std::uint64_t hash = (size + 1) * kMul;
+  const auto mix = [&hash](std::uint64_t chunk) {
     hash = (hash ^ chunk) * kMul;
     hash ^= hash >> 29;
-  }
-  if (at < text.size()) {
-    std::uint64_t chunk = 0;
-    std::memcpy(&chunk, text.data() + at, text.size() - at);
-    hash = (hash ^ chunk) * kMul;
-    hash ^= hash >> 29;
+  };
+  if (size >= 8) {
+    std::size_t at = 0;
+    for (; at + 8 <= size; at += 8) mix(Load64(data + at));
+    if (at < size) mix(Load64(data + size - 8));
+  } else if (size >= 4) {
+    mix(Load32(data) | Load32(data + size - 4) << 32);
+  } else if (size > 0) {
+    mix(static_cast<std::uint64_t>(static_cast<unsigned char>(data[0])) |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(data[size / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(data[size - 1])) << 16);
   }
   hash *= kMul;
   return hash ^ (hash >> 32);
+}
+
+// Equal bytes, `size` of each; inline for the short texts of an order.
+inline bool SameBytes(const char* left, const char* right, std::size_t size) {
+  if (size >= 8) {
+    std::size_t at = 0;
+    for (; at + 8 <= size; at += 8) {
+      if (Load64(left + at) != Load64(right + at)) return false;
+    }
+    return at == size || Load64(left + size - 8) == Load64(right + size - 8);
+  }
+  for (std::size_t at = 0; at < size; ++at) {
+    if (left[at] != right[at]) return false;
+  }
+  return true;
 }
 
 // Eight bytes that are 0 or 1 → eight bits (byte k → bit k): each byte's bit lands in the top
@@ -150,8 +182,7 @@ std::int64_t CompiledRuleSet::Lookup(std::string_view text) const {
   for (std::size_t idx = hash & mask;; idx = (idx + 1) & mask) {
     const InternEntry& entry = lookup_[idx];
     if (entry.id < 0) return kUnknownString;
-    if (entry.hash == hash && entry.size == text.size() &&
-        std::memcmp(lookup_bytes_.data() + entry.offset, text.data(), text.size()) == 0) {
+    if (entry.hash == hash && entry.size == text.size() && SameBytes(lookup_bytes_.data() + entry.offset, text.data(), text.size())) {
       return entry.id;
     }
   }
@@ -320,6 +351,7 @@ bool CompiledRuleSet::Test(const Node& node, const Facts& facts) const {
       if (node.code == Code::kStartsWith) return text.substr(0, pattern.size()) == pattern;
       return GlobMatches(pattern, text);
     }
+    case Code::kRange: return false;  // a batch code, never a node's
   }
   return false;
 }
@@ -358,6 +390,26 @@ void CompiledRuleSet::BuildBitsets() {
   }
 }
 
+// A comparison as "value in [low, low + span]" (unsigned arithmetic), possibly negated.
+CompiledRuleSet::RangeTest CompiledRuleSet::RangeFor(Code code, std::int64_t a, std::int64_t b) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const auto between = [](std::int64_t low, std::int64_t high) {
+    return RangeTest{low, static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low), false};
+  };
+  const RangeTest never{kMin, ~std::uint64_t{0}, true};  // the whole range, negated
+  switch (code) {
+    case Code::kEq: return between(a, a);
+    case Code::kNe: return RangeTest{a, 0, true};
+    case Code::kLt: return a == kMin ? never : between(kMin, a - 1);
+    case Code::kLe: return between(kMin, a);
+    case Code::kGt: return a == kMax ? never : between(a + 1, kMax);
+    case Code::kGe: return between(a, kMax);
+    case Code::kBetween: return a > b ? never : between(a, b);
+    default: return never;
+  }
+}
+
 void CompiledRuleSet::BuildBatches() {
   for (TriggerRange& range : triggers_) {
     range.batch_begin = static_cast<std::uint32_t>(batches_.size());
@@ -387,17 +439,28 @@ void CompiledRuleSet::BuildBatches() {
     // A leaf's bit is its first rule's order (a rule's leaves are neighbours, mostly in one word
     // of bits); the batches group the leaves by operator code.
     for (std::size_t leaf_idx = 0; leaf_idx < leaves.size(); ++leaf_idx) nodes_[leaves[leaf_idx]].bit = static_cast<std::uint32_t>(leaf_idx);
+    const auto batch_code = [this](std::uint32_t node_idx) {
+      const Code code = nodes_[node_idx].code;
+      return code >= Code::kEq && code <= Code::kBetween ? Code::kRange : code;
+    };
     std::stable_sort(leaves.begin(), leaves.end(),
-                     [this](std::uint32_t lhs, std::uint32_t rhs) { return nodes_[lhs].code < nodes_[rhs].code; });
+                     [&batch_code](std::uint32_t lhs, std::uint32_t rhs) { return batch_code(lhs) < batch_code(rhs); });
     for (std::size_t leaf_idx = 0; leaf_idx < leaves.size(); ++leaf_idx) {
       const Node& node = nodes_[leaves[leaf_idx]];
-      if (leaf_idx == 0 || nodes_[leaves[leaf_idx - 1]].code != node.code) {
+      const Code code = batch_code(leaves[leaf_idx]);
+      if (leaf_idx == 0 || batch_code(leaves[leaf_idx - 1]) != code) {
         const auto begin = static_cast<std::uint32_t>(leaf_ops_.size());
-        batches_.push_back(Batch{node.code, begin, begin});
+        batches_.push_back(Batch{code, begin, begin});
       }
       const bool list_op = node.code == Code::kListContains || node.code == Code::kListInBits || node.code == Code::kListNotInBits;
       const std::int64_t b = list_op ? list_bits_at_[node.slot] : node.b;
-      leaf_ops_.push_back(LeafOp{node.a, b, node.slot, node.bit, node.bits_begin, leaves[leaf_idx]});
+      if (code == Code::kRange) {
+        const RangeTest range_test = RangeFor(node.code, node.a, node.b);
+        leaf_ops_.push_back(LeafOp{range_test.low, static_cast<std::int64_t>(range_test.span), node.slot, node.bit,
+                                   range_test.negate ? 1U : 0U, leaves[leaf_idx]});
+      } else {
+        leaf_ops_.push_back(LeafOp{node.a, b, node.slot, node.bit, node.bits_begin, leaves[leaf_idx]});
+      }
       batches_.back().end = static_cast<std::uint32_t>(leaf_ops_.size());
     }
     for (const auto& [node_idx, first] : canonical) nodes_[node_idx].bit = nodes_[first].bit;
@@ -536,6 +599,11 @@ void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint
     return meet != 0;
   };
   switch (batch.code) {
+    case Code::kRange:
+      return run([](std::int64_t value, const LeafOp& op) {
+        const bool inside = static_cast<std::uint64_t>(value) - static_cast<std::uint64_t>(op.a) <= static_cast<std::uint64_t>(op.b);
+        return inside != (op.bits_begin != 0);
+      });
     case Code::kEq: return run([](std::int64_t value, const LeafOp& op) { return value == op.a; });
     case Code::kNe: return run([](std::int64_t value, const LeafOp& op) { return value != op.a; });
     case Code::kLt: return run([](std::int64_t value, const LeafOp& op) { return value < op.a; });

@@ -101,7 +101,10 @@ class CompiledRuleSet {
   // A leaf's operator specialised for its fact type at compile time: one switch per test.
   enum class Code : std::uint8_t {
     kExists, kAbsent, kEq, kNe, kLt, kLe, kGt, kGe, kBetween, kInSorted, kNotInSorted, kInBits, kNotInBits,
-    kListContains, kListInBits, kListNotInBits, kTextContains, kStartsWith, kMatches };
+    kListContains, kListInBits, kListNotInBits, kTextContains, kStartsWith, kMatches,
+    // Batches only: every == != < <= > >= between on a number, bool or string id, as one range
+    // test — (value - low) <= span, unsigned, flipped by `negate` (LeafOp.a, .b, .bits_begin).
+    kRange };
   static Code CodeFor(Op op, FactType type, bool exists_expected);
   struct Node {
     NodeKind kind;
@@ -191,6 +194,12 @@ class CompiledRuleSet {
     std::uint32_t bits_begin;
     std::uint32_t node;   // its node (operators without a batch loop)
   };
+  struct RangeTest {
+    std::int64_t low;
+    std::uint64_t span;
+    bool negate;
+  };
+  static RangeTest RangeFor(Code code, std::int64_t a, std::int64_t b);
   void BuildBatches();
   void BuildTerms(TriggerRange& range);
   void RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const;
