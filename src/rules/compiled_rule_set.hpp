@@ -81,6 +81,15 @@ class FiredRules {
   bool stopped_ = false;
 };
 
+// One leaf of a rule's condition on one order (CompiledRuleSet::ExplainRule).
+struct LeafMatch {
+  std::string fact;           // the fact path, e.g. "order.grand_total"
+  std::string op;             // the operator as the rule language spells it, e.g. ">="
+  std::string expected_json;  // the rule's value as JSON text (decimals exact: 12.5; between: [lo,hi])
+  std::string actual_json;    // the order's value as JSON text (strings: the text filled); "null" when absent
+  bool held = false;          // whether the leaf is true on these facts
+};
+
 class CompiledRuleSet {
  public:
   static std::shared_ptr<const CompiledRuleSet> Compile(const RuleSet& set, const FactCatalogue& catalogue);
@@ -88,6 +97,11 @@ class CompiledRuleSet {
   // Every enabled rule of `trigger` (enabled_from <= now < enabled_to) whose condition holds,
   // by priority; stops after a firing rule with stop_processing.
   void Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const;
+
+  // Slow path for explanations of live firings (a few per order; allocates): every leaf of rule
+  // `rule_idx`'s condition (a FiredRules index), in document order, whether it held on `facts`,
+  // with the fact path, the operator and both values as JSON text (rule_explanation.cpp).
+  std::vector<LeafMatch> ExplainRule(const Facts& facts, std::uint32_t rule_idx) const;
 
   std::size_t rule_count() const { return rules_.size(); }
   std::size_t node_count() const { return nodes_.size(); }
