@@ -34,11 +34,18 @@ class Facts {
   void SetString(Slot slot, std::string_view value);
   void AddToList(Slot slot, std::string_view element);
 
+  // Read back (slow path: explanations, tests). Meaningful only for a slot of the fact's type.
+  bool Has(Slot slot) const { return slot < present_base_ && Present(slot) != 0; }
+  std::int64_t Number(Slot slot) const { return words_[slot]; }  // int, scaled decimal, bool 0/1
+  std::string_view Text(Slot slot) const { return texts_[slot]; }
+  std::vector<std::string_view> List(Slot slot) const;
+
  private:
   friend class CompiledRuleSet;
   // One word per slot — the value (int, scaled decimal, bool 0/1, string id; for a list, where
-  // its element ids are in list_pool_: begin << 16 | size) — then the presence bits, in one
-  // allocation: an order's facts span a few cache lines.
+  // its element texts are in list_texts_: begin << 16 | size) — then the presence bits, then for
+  // each list slot a bitset over the interned string ids of its elements (what `in`/`contains`
+  // on a list test with one AND), in one allocation: an order's facts span a few cache lines.
   std::int64_t Value(Slot slot) const { return words_[slot]; }
   std::uint64_t Present(Slot slot) const {
     return (static_cast<std::uint64_t>(words_[present_base_ + (slot >> 6)]) >> (slot & 63)) & 1U;
@@ -46,10 +53,11 @@ class Facts {
   void MarkPresent(Slot slot) {
     words_[present_base_ + (slot >> 6)] |= static_cast<std::int64_t>(std::uint64_t{1} << (slot & 63));
   }
+  const std::uint64_t* Words() const { return reinterpret_cast<const std::uint64_t*>(words_.data()); }
   const CompiledRuleSet* rules_;
   std::size_t present_base_;
   std::vector<std::int64_t> words_;
-  std::vector<std::int64_t> list_pool_;
+  std::vector<std::string_view> list_texts_;
   std::vector<std::string_view> texts_;  // read only by contains / starts_with / matches
 };
 
@@ -64,9 +72,22 @@ class FiredRules {
  private:
   friend class CompiledRuleSet;
   std::vector<std::uint32_t> indices_;
-  std::vector<std::uint8_t> node_values_;  // scratch: the value of every condition node
+  // Scratch, sized once: one byte per distinct leaf (rounded up to 64), then the leaves packed
+  // into bits, then one bit per rule.
+  std::vector<std::uint8_t> leaf_bytes_;
+  std::vector<std::uint64_t> leaf_bits_;
+  std::vector<std::uint64_t> rule_bits_;
   std::size_t count_ = 0;
   bool stopped_ = false;
+};
+
+// One leaf of a rule's condition on one order (CompiledRuleSet::ExplainRule).
+struct LeafMatch {
+  std::string fact;           // the fact path, e.g. "order.grand_total"
+  std::string op;             // the operator as the rule language spells it, e.g. ">="
+  std::string expected_json;  // the rule's value as JSON text (decimals exact: 12.5; between: [lo,hi])
+  std::string actual_json;    // the order's value as JSON text (strings: the text filled); "null" when absent
+  bool held = false;          // whether the leaf is true on these facts
 };
 
 class CompiledRuleSet {
@@ -77,6 +98,11 @@ class CompiledRuleSet {
   // by priority; stops after a firing rule with stop_processing.
   void Evaluate(const Facts& facts, Trigger trigger, core::UnixMillis now, FiredRules& fired) const;
 
+  // Slow path for explanations of live firings (a few per order; allocates): every leaf of rule
+  // `rule_idx`'s condition (a FiredRules index), in document order, whether it held on `facts`,
+  // with the fact path, the operator and both values as JSON text (rule_explanation.cpp).
+  std::vector<LeafMatch> ExplainRule(const Facts& facts, std::uint32_t rule_idx) const;
+
   std::size_t rule_count() const { return rules_.size(); }
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t slot_count() const { return slot_count_; }
@@ -84,11 +110,15 @@ class CompiledRuleSet {
 
  private:
   friend class Facts;
+  friend class FiredRules;
   enum class NodeKind : std::uint8_t { kAll, kAny, kNot, kLeaf };
   // A leaf's operator specialised for its fact type at compile time: one switch per test.
   enum class Code : std::uint8_t {
     kExists, kAbsent, kEq, kNe, kLt, kLe, kGt, kGe, kBetween, kInSorted, kNotInSorted, kInBits, kNotInBits,
-    kListContains, kListInBits, kListNotInBits, kTextContains, kStartsWith, kMatches };
+    kListContains, kListInBits, kListNotInBits, kTextContains, kStartsWith, kMatches,
+    // Batches only: every == != < <= > >= between on a number, bool or string id, as one range
+    // test — (value - low) <= span, unsigned, flipped by `negate` (LeafOp.a, .b, .bits_begin).
+    kRange };
   static Code CodeFor(Op op, FactType type, bool exists_expected);
   struct Node {
     NodeKind kind;
@@ -102,26 +132,50 @@ class CompiledRuleSet {
     std::uint32_t set_begin; // sorted values in set_pool_, or bytes in text_pool_
     std::uint32_t set_size;
     std::uint32_t bits_begin;  // string `in` / `not_in`: a bitset over interned ids in bit_pool_
+    std::uint32_t bit;         // leaf: its result's bit among the trigger's distinct leaves
   };
-  // What evaluation reads of a rule, packed; the source rules are kept apart (sources_).
+  // What evaluation reads of a rule, packed; the source rules are kept apart (sources_). A rule's
+  // condition is compiled into a disjunction of terms, each a conjunction of clauses over the leaf
+  // bits (clauses_); a rule whose disjunctive form would be too large (tree) is walked over its
+  // nodes instead.
   struct CompiledRule {
     core::UnixMillis from;
     core::UnixMillis to;
     std::uint32_t root;
     Trigger trigger;
     bool stop;
+    bool tree;
+  };
+  // One conjunction of a rule's condition over at most two words of leaf bits: the leaves in
+  // `set` true and those in `clear` false, in words `word[0]` and `word[1]`.
+  struct Term {
+    std::uint64_t set[2];
+    std::uint64_t clear[2];
+    std::uint32_t word[2];
   };
   struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
+  // The interned constants as an open-addressing table over one byte pool: what filling a string
+  // fact looks up (a few per order), without the node walk of std::unordered_map.
+  struct InternEntry {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    std::int64_t id = -1;  // -1: empty
+  };
 
   std::uint32_t Flatten(const Condition& condition);
   std::int64_t Intern(const std::string& text);
   std::int64_t Lookup(std::string_view text) const;
+  void BuildLookup();
   bool Test(const Node& node, const Facts& facts) const;
-  // Rules are grouped by trigger (then by priority); each trigger owns a range of rules and the
-  // contiguous range of their condition nodes.
+  bool InBits(std::uint32_t bits_begin, std::int64_t id) const;
+  bool ListMeetsBits(const Facts& facts, Slot slot, std::uint32_t bits_begin) const;
+  bool WalkTree(std::uint32_t node_idx, const std::uint64_t* leaf_bits) const;
+  // Rules are grouped by trigger (then by priority); each trigger owns a range of rules, the
+  // contiguous range of their condition nodes and of their distinct leaves.
   struct TriggerRange {
     std::uint32_t rule_begin = 0;
     std::uint32_t rule_end = 0;
@@ -129,8 +183,14 @@ class CompiledRuleSet {
     std::uint32_t node_end = 0;
     std::uint32_t batch_begin = 0;  // leaf batches in batches_
     std::uint32_t batch_end = 0;
-    std::uint32_t group_begin = 0;  // group nodes (all/any/not) in groups_, children first
-    std::uint32_t group_end = 0;
+    std::uint32_t leaf_count = 0;   // distinct leaves: bits 0..leaf_count-1
+    // terms_[term_begin, term_begin + rule count): each rule's first term (one that never holds
+    // for a rule kept as a tree); then up to term_end the rules' further terms, whose rules are
+    // in term_rules_ at the same index.
+    std::uint32_t term_begin = 0;
+    std::uint32_t term_end = 0;
+    std::uint32_t tree_begin = 0;    // tree_rules_[tree_begin, tree_end): rules kept as trees
+    std::uint32_t tree_end = 0;
   };
   // The leaves of one trigger that share an operator code, tested in one tight loop: the code is
   // switched on once per batch, not once per leaf.
@@ -142,37 +202,46 @@ class CompiledRuleSet {
   // A leaf as its batch loop reads it (32 bytes, contiguous per batch).
   struct LeafOp {
     std::int64_t a;
-    std::int64_t b;
+    std::int64_t b;       // between: the high bound; list ops: where the list's bitset is in Facts
     Slot slot;
-    std::uint32_t out;  // the leaf's node index: where its value goes
+    std::uint32_t bit;    // where its value goes
     std::uint32_t bits_begin;
-    std::uint32_t unused = 0;
+    std::uint32_t node;   // its node (operators without a batch loop)
   };
-  // A group node with its children's node indices in group_children_.
-  struct GroupOp {
-    NodeKind kind;
-    std::uint32_t out;
-    std::uint32_t begin;
-    std::uint32_t end;
+  struct RangeTest {
+    std::int64_t low;
+    std::uint64_t span;
+    bool negate;
   };
+  static RangeTest RangeFor(Code code, std::int64_t a, std::int64_t b);
   void BuildBatches();
+  void BuildTerms(TriggerRange& range);
   void RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const;
-  bool InBits(const Node& node, std::int64_t id) const;
   void BuildBitsets();
 
   std::vector<Node> nodes_;
   std::vector<std::int64_t> set_pool_;
   std::vector<std::uint64_t> bit_pool_;
-  std::uint64_t bit_count_ = 0;  // interned strings: every bitset covers ids 0..bit_count_-1
+  std::uint64_t bit_count_ = 0;   // interned strings: every bitset covers ids 0..bit_count_-1
+  std::uint32_t bit_words_ = 0;   // words per bitset
   std::string text_pool_;
   std::vector<CompiledRule> rules_;
   std::vector<Rule> sources_;
   std::array<TriggerRange, kTriggerCount> triggers_{};
   std::vector<Batch> batches_;
   std::vector<LeafOp> leaf_ops_;
-  std::vector<GroupOp> groups_;
-  std::vector<std::uint32_t> group_children_;
+  std::vector<Term> terms_;
+  std::vector<std::uint32_t> term_rules_;  // parallel to terms_: the (trigger-local) rule of a term
+  std::vector<std::uint32_t> tree_rules_;
+  std::uint32_t max_leaves_ = 0;  // over triggers: sizes FiredRules' scratch
+  std::uint32_t max_rules_ = 0;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> strings_;
+  std::vector<InternEntry> lookup_;
+  std::string lookup_bytes_;
+  std::vector<std::uint32_t> list_bits_at_;  // per slot: its bitset's first word in Facts (lists)
+  std::size_t facts_words_ = 0;              // words of a Facts
+  std::vector<FactType> slot_types_;
+  std::vector<std::string> slot_paths_;
   std::size_t slot_count_ = 0;
 };
 
