@@ -100,6 +100,8 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/orders/{id}/cancel-lines", "/api/v1/orders/1/cancel-lines"},
     {"post", "/api/v1/sourcing/preview", "/api/v1/sourcing/preview"},
     {"post", "/api/v1/sourcing/rebalance", "/api/v1/sourcing/rebalance"},
+    // issue #7: carrier SLA
+    {"get", "/api/v1/carriers/sla", "/api/v1/carriers/sla"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
