@@ -1,0 +1,210 @@
+#include "service/rule_simulation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace ordo::service {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::int64_t MillisSince(SteadyClock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start).count();
+}
+
+// Pages of snapshots from a reader thread to the evaluating thread; at most two pages wait.
+class PageQueue {
+ public:
+  void Push(core::Result<std::vector<store::FactSnapshotRecord>> page) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [this] { return pages_.size() < 2 || stopped_; });
+    if (stopped_) return;
+    pages_.push_back(std::move(page));
+    ready_.notify_one();
+  }
+  core::Result<std::vector<store::FactSnapshotRecord>> Pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !pages_.empty(); });
+    auto page = std::move(pages_.front());
+    pages_.pop_front();
+    space_.notify_one();
+    return page;
+  }
+  // The consumer gives up (an error): the reader stops at its next push.
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    space_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<core::Result<std::vector<store::FactSnapshotRecord>>> pages_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+core::Status CheckSimulationWindow(core::UnixMillis from, core::UnixMillis to) {
+  core::Error error = core::MakeError(core::ErrorCode::kInvalidArgument, "the simulation window is not valid");
+  if (from >= to) {
+    error.fields.push_back(core::FieldError{"/to", "range", "must be after from", "", ""});
+  } else if (to - from > kMaxSimulationWindowMillis) {
+    error.fields.push_back(core::FieldError{"/from", "range", "the window is at most 93 days", "", ""});
+    error.fields.push_back(core::FieldError{"/to", "range", "the window is at most 93 days", "", ""});
+  }
+  if (!error.fields.empty()) return error;
+  return core::Ok();
+}
+
+core::Result<SimulationRun> SimulateWindow(store::RuleFactStore& facts,
+                                           std::shared_ptr<const rules::CompiledRuleSet> baseline,
+                                           std::shared_ptr<const rules::CompiledRuleSet> candidate,
+                                           const rules::FactCatalogue& catalogue, const SimulationWindow& window) {
+  const SteadyClock::time_point started = SteadyClock::now();
+  SimulationRun run;
+  rules::Simulator simulator(std::move(baseline), std::move(candidate), window.trigger);
+  const rules::FactSnapshotDecoder decoder(catalogue);
+  rules::FactSnapshot snapshot;
+  const std::string trigger(rules::TriggerName(window.trigger));
+  std::int64_t scan_ms = 0;  // written by the reader thread, read after join
+
+  const auto read_page = [&](std::int64_t after_order_id) {
+    const SteadyClock::time_point scan_started = SteadyClock::now();
+    auto page = facts.ScanFactSnapshots(
+        store::FactSnapshotScan{trigger, window.from, window.to, after_order_id, window.page_size});
+    scan_ms += MillisSince(scan_started);
+    return page;
+  };
+  // Decodes and evaluates one page; false when it was the last.
+  std::chrono::nanoseconds decode_time{0};
+  std::chrono::nanoseconds evaluate_time{0};
+  const auto process_page = [&](const std::vector<store::FactSnapshotRecord>& page) {
+    for (const store::FactSnapshotRecord& record : page) {
+      const SteadyClock::time_point decode_started = SteadyClock::now();
+      const core::Status decoded = decoder.Decode(record.facts, snapshot);
+      const SteadyClock::time_point evaluate_started = SteadyClock::now();
+      decode_time += evaluate_started - decode_started;
+      if (!decoded) {
+        simulator.CountUndecodable();
+        continue;
+      }
+      simulator.Add(record.order_id, record.captured_at, snapshot);
+      evaluate_time += SteadyClock::now() - evaluate_started;
+    }
+  };
+
+  if (!window.overlap_reads) {
+    std::int64_t after = 0;
+    for (;;) {
+      auto page = read_page(after);
+      if (!page) return std::move(page).error();
+      if (page->empty()) break;
+      process_page(*page);
+      after = page->back().order_id;
+      if (static_cast<int>(page->size()) < window.page_size) break;
+    }
+  } else {
+    PageQueue queue;
+    std::thread reader([&] {
+      std::int64_t after = 0;
+      for (;;) {
+        auto page = read_page(after);
+        const bool last = !page || static_cast<int>(page->size()) < window.page_size;
+        if (page && !page->empty()) after = page->back().order_id;
+        queue.Push(std::move(page));
+        if (last || queue.stopped()) break;
+      }
+    });
+    std::optional<core::Error> failed;
+    for (;;) {
+      auto page = queue.Pop();
+      if (!page) {
+        failed = std::move(page).error();
+        break;
+      }
+      process_page(*page);
+      if (static_cast<int>(page->size()) < window.page_size) break;
+    }
+    queue.Stop();
+    reader.join();
+    if (failed) return std::move(*failed);
+  }
+  run.report = simulator.Finish();
+  run.timings.scan_ms = scan_ms;
+  run.timings.decode_ms = std::chrono::duration_cast<std::chrono::milliseconds>(decode_time).count();
+  run.timings.evaluate_ms = std::chrono::duration_cast<std::chrono::milliseconds>(evaluate_time).count();
+  run.timings.elapsed_ms = MillisSince(started);
+  return run;
+}
+
+RuleSimulation::RuleSimulation(store::RulesStore& rules, store::RuleFactStore& facts,
+                               const rules::FactCatalogue& catalogue, const core::Clock& clock)
+    : rules_(rules), facts_(facts), catalogue_(catalogue), clock_(clock) {}
+
+core::Result<std::shared_ptr<const rules::CompiledRuleSet>> RuleSimulation::CompileVersion(
+    const std::string& ruleset_id, std::int64_t version) {
+  auto stored = rules_.GetRuleVersion(ruleset_id, version);
+  if (!stored) return std::move(stored).error();
+  auto parsed = rules::ParseRuleSet(stored->document, catalogue_);
+  if (!parsed) {
+    core::Error error = std::move(parsed).error();
+    if (error.code == core::ErrorCode::kMalformed) {
+      return core::MakeError(core::ErrorCode::kInternal,
+                             "rule set " + ruleset_id + " version " + std::to_string(version) + " does not parse");
+    }
+    error.detail = "version " + std::to_string(version) + " no longer validates against the fact catalogue";
+    return error;
+  }
+  return rules::CompiledRuleSet::Compile(*parsed, catalogue_);
+}
+
+core::Result<store::RuleSimulationRecord> RuleSimulation::Run(const std::string& ruleset_id, std::int64_t version,
+                                                              core::UnixMillis from, core::UnixMillis to,
+                                                              const std::string& actor) {
+  ORDO_TRY(CheckSimulationWindow(from, to));
+  auto candidate = CompileVersion(ruleset_id, version);
+  if (!candidate) return std::move(candidate).error();
+  auto heads = rules_.ListRuleSets();
+  if (!heads) return std::move(heads).error();
+  std::int64_t baseline_version = 0;
+  for (const store::RuleSetHead& head : *heads) {
+    if (head.ruleset_id == ruleset_id) baseline_version = head.published_version;
+  }
+  std::shared_ptr<const rules::CompiledRuleSet> baseline;
+  if (baseline_version > 0) {
+    auto compiled = CompileVersion(ruleset_id, baseline_version);
+    if (!compiled) return std::move(compiled).error();
+    baseline = std::move(*compiled);
+  }
+  SimulationWindow window;
+  window.from = from;
+  window.to = to;
+  auto run = SimulateWindow(facts_, baseline, std::move(*candidate), catalogue_, window);
+  if (!run) return std::move(run).error();
+  store::RuleSimulationRecord record;
+  record.ruleset_id = ruleset_id;
+  record.version = version;
+  record.baseline_version = baseline_version;
+  record.from = from;
+  record.to = to;
+  record.orders = run->report.orders;
+  record.differing = run->report.differing;
+  record.report_json = rules::SimulationReportJson(run->report, version, baseline_version, run->timings.elapsed_ms);
+  record.at = clock_.Now();
+  record.actor = actor;
+  return rules_.AddRuleSimulation(std::move(record));
+}
+
+}  // namespace ordo::service
