@@ -5,7 +5,8 @@
 // service::SimulateWindow — store scan + decode + both evaluations + comparison — and prints
 // orders/s, elapsed and the split (scan, decode, evaluate).
 //
-//   build/bench/simulation_benchmark [--orders 1000000] [--no-overlap] [--check] [--dir DIR]
+//   build/bench/simulation_benchmark [--orders 1000000] [--workers 2] [--no-overlap] [--check] [--dir DIR [--reuse]]
+// (--reuse: DIR already holds the snapshots of a run with the same --orders; nothing is written.)
 //
 // --check (the CTest smoke) compares the report with one computed straight from the generated
 // snapshots in memory (no store, no encoding) and checks that the changed rules show up as
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,7 +41,9 @@ using SteadyClock = std::chrono::steady_clock;
 struct Options {
   std::int64_t orders = 1'000'000;
   bool overlap = true;
+  int workers = 2;
   bool check = false;
+  bool reuse = false;  // --dir holds the snapshots of an earlier run with the same --orders
   std::string dir;
   std::string ruleset = ORDO_RULES_SHARED_DIR "/ruleset.json";
 };
@@ -232,7 +236,7 @@ int Run(const Options& options) {
   const SteadyClock::time_point write_started = SteadyClock::now();
   std::vector<store::FactSnapshotRecord> batch;
   std::size_t bytes = 0;
-  for (std::int64_t order_id = 1; order_id <= options.orders; ++order_id) {
+  for (std::int64_t order_id = 1; order_id <= options.orders && !options.reuse; ++order_id) {
     rules::FactSnapshot facts = GenerateOrder(rnd, catalogue);
     const core::UnixMillis created_at = kStart + (order_id - 1) * step;
     std::string text = rules::EncodeFactSnapshot(facts, catalogue);
@@ -247,24 +251,36 @@ int Run(const Options& options) {
       batch.clear();
     }
   }
-  std::printf("setup: %lld snapshots (%.0f bytes each on average) written in %.1f s to %s\n",
+  if (options.reuse) {
+    std::printf("setup: reusing the snapshots in %s\n", dir.c_str());
+  } else {
+    std::printf("setup: %lld snapshots (%.0f bytes each on average) written in %.1f s to %s\n",
               static_cast<long long>(options.orders), static_cast<double>(bytes) / static_cast<double>(options.orders),
-              Seconds(write_started), dir.c_str());
+                Seconds(write_started), dir.c_str());
+  }
 
   service::SimulationWindow window;
   window.from = kStart;
   window.to = kStart + kDays * 86'400'000 + 1;
   window.overlap_reads = options.overlap;
+  window.workers = options.workers;
+  const std::clock_t cpu_started = std::clock();
   const auto run = service::SimulateWindow(store->RuleFacts(), baseline, candidate, catalogue, window);
   if (!run) {
     std::fprintf(stderr, "simulation: %s\n", run.error().detail.c_str());
     return 2;
   }
+  const double cpu_seconds = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
   const rules::SimulationReport& report = run->report;
   const double elapsed = static_cast<double>(run->timings.elapsed_ms) / 1000.0;
-  std::printf("simulation: %lld orders in %.2f s = %.0f orders/s (%s reads)\n", static_cast<long long>(report.orders),
+  std::printf("simulation: %lld orders in %.2f s = %.0f orders/s (%s)\n", static_cast<long long>(report.orders),
               elapsed, static_cast<double>(report.orders) / std::max(elapsed, 1e-3),
-              options.overlap ? "overlapped" : "serial");
+              options.overlap ? ("reader thread + " + std::to_string(options.workers) + " evaluating").c_str()
+                              : "serial: read, then evaluate, one thread");
+  double load[1] = {0};
+  if (getloadavg(load, 1) != 1) load[0] = -1;
+  std::printf("  cpu: %.2f s over all threads of the process (the machine's other load is not in it); load average %.1f\n",
+              cpu_seconds, load[0]);
   std::printf("  split: scan %lld ms, decode %lld ms, evaluate+compare %lld ms (rules: %zu baseline, %zu candidate)\n",
               static_cast<long long>(run->timings.scan_ms), static_cast<long long>(run->timings.decode_ms),
               static_cast<long long>(run->timings.evaluate_ms), baseline->rule_count(), candidate->rule_count());
@@ -329,12 +345,20 @@ int main(int argc, char** argv) {
       options.ruleset = argv[++arg_idx];
     } else if (arg == "--no-overlap") {
       options.overlap = false;
+    } else if (arg == "--workers" && arg_idx + 1 < argc) {
+      options.workers = std::max(1, std::atoi(argv[++arg_idx]));
+    } else if (arg == "--reuse") {
+      options.reuse = true;
     } else if (arg == "--check") {
       options.check = true;
     } else {
-      std::fprintf(stderr, "usage: simulation_benchmark [--orders N] [--no-overlap] [--check] [--dir DIR]\n");
+      std::fprintf(stderr, "usage: simulation_benchmark [--orders N] [--workers N] [--no-overlap] [--check] [--dir DIR [--reuse]]\n");
       return 2;
     }
+  }
+  if (options.reuse && (options.dir.empty() || options.check)) {
+    std::fprintf(stderr, "--reuse needs --dir (and no --check)\n");
+    return 2;
   }
   return Run(options);
 }

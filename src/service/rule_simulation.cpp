@@ -17,41 +17,83 @@ std::int64_t MillisSince(SteadyClock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start).count();
 }
 
-// Pages of snapshots from a reader thread to the evaluating thread; at most two pages wait.
+using Page = core::Result<std::vector<store::FactSnapshotRecord>>;
+
+// Pages of snapshots from the reader thread to the evaluating threads; at most `capacity` wait.
 class PageQueue {
  public:
-  void Push(core::Result<std::vector<store::FactSnapshotRecord>> page) {
+  explicit PageQueue(std::size_t capacity) : capacity_(capacity) {}
+  // false when the consumers gave up (stop reading).
+  bool Push(Page page) {
     std::unique_lock lock(mutex_);
-    space_.wait(lock, [this] { return pages_.size() < 2 || stopped_; });
-    if (stopped_) return;
+    space_.wait(lock, [this] { return pages_.size() < capacity_ || stopped_; });
+    if (stopped_) return false;
     pages_.push_back(std::move(page));
     ready_.notify_one();
+    return true;
   }
-  core::Result<std::vector<store::FactSnapshotRecord>> Pop() {
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+  }
+  // nullopt once closed and drained.
+  std::optional<Page> Pop() {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return !pages_.empty(); });
-    auto page = std::move(pages_.front());
+    ready_.wait(lock, [this] { return !pages_.empty() || closed_; });
+    if (pages_.empty()) return std::nullopt;
+    Page page = std::move(pages_.front());
     pages_.pop_front();
     space_.notify_one();
     return page;
   }
-  // The consumer gives up (an error): the reader stops at its next push.
+  // A consumer failed: the reader stops at its next push, the other consumers at their next pop.
   void Stop() {
     std::lock_guard lock(mutex_);
     stopped_ = true;
+    closed_ = true;
+    pages_.clear();
     space_.notify_all();
-  }
-  bool stopped() {
-    std::lock_guard lock(mutex_);
-    return stopped_;
+    ready_.notify_all();
   }
 
  private:
+  const std::size_t capacity_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::condition_variable space_;
-  std::deque<core::Result<std::vector<store::FactSnapshotRecord>>> pages_;
+  std::deque<Page> pages_;
+  bool closed_ = false;
   bool stopped_ = false;
+};
+
+// One evaluating thread: its own decoder, snapshot buffer and simulator (both compiled sets'
+// Facts and FiredRules inside), and what its time went to.
+struct Worker {
+  Worker(std::shared_ptr<const rules::CompiledRuleSet> baseline, std::shared_ptr<const rules::CompiledRuleSet> candidate,
+         const rules::FactCatalogue& catalogue, rules::Trigger trigger)
+      : decoder(catalogue), simulator(std::move(baseline), std::move(candidate), trigger) {}
+
+  void Process(const std::vector<store::FactSnapshotRecord>& page) {
+    for (const store::FactSnapshotRecord& record : page) {
+      const SteadyClock::time_point decode_started = SteadyClock::now();
+      const core::Status decoded = decoder.Decode(record.facts, snapshot);
+      const SteadyClock::time_point evaluate_started = SteadyClock::now();
+      decode_time += evaluate_started - decode_started;
+      if (!decoded) {
+        simulator.CountUndecodable();
+        continue;
+      }
+      simulator.Add(record.order_id, record.captured_at, snapshot);
+      evaluate_time += SteadyClock::now() - evaluate_started;
+    }
+  }
+
+  rules::FactSnapshotDecoder decoder;
+  rules::FactSnapshot snapshot;
+  rules::Simulator simulator;
+  std::chrono::nanoseconds decode_time{0};
+  std::chrono::nanoseconds evaluate_time{0};
 };
 
 }  // namespace
@@ -73,75 +115,73 @@ core::Result<SimulationRun> SimulateWindow(store::RuleFactStore& facts,
                                            std::shared_ptr<const rules::CompiledRuleSet> candidate,
                                            const rules::FactCatalogue& catalogue, const SimulationWindow& window) {
   const SteadyClock::time_point started = SteadyClock::now();
-  SimulationRun run;
-  rules::Simulator simulator(std::move(baseline), std::move(candidate), window.trigger);
-  const rules::FactSnapshotDecoder decoder(catalogue);
-  rules::FactSnapshot snapshot;
   const std::string trigger(rules::TriggerName(window.trigger));
-  std::int64_t scan_ms = 0;  // written by the reader thread, read after join
-
+  const int worker_count = std::max(1, window.workers);
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int worker_idx = 0; worker_idx < worker_count; ++worker_idx) {
+    workers.push_back(std::make_unique<Worker>(baseline, candidate, catalogue, window.trigger));
+  }
+  std::int64_t scan_ms = 0;  // the reader's; read after it is joined
   const auto read_page = [&](std::int64_t after_order_id) {
     const SteadyClock::time_point scan_started = SteadyClock::now();
-    auto page = facts.ScanFactSnapshots(
+    Page page = facts.ScanFactSnapshots(
         store::FactSnapshotScan{trigger, window.from, window.to, after_order_id, window.page_size});
     scan_ms += MillisSince(scan_started);
     return page;
   };
-  // Decodes and evaluates one page; false when it was the last.
-  std::chrono::nanoseconds decode_time{0};
-  std::chrono::nanoseconds evaluate_time{0};
-  const auto process_page = [&](const std::vector<store::FactSnapshotRecord>& page) {
-    for (const store::FactSnapshotRecord& record : page) {
-      const SteadyClock::time_point decode_started = SteadyClock::now();
-      const core::Status decoded = decoder.Decode(record.facts, snapshot);
-      const SteadyClock::time_point evaluate_started = SteadyClock::now();
-      decode_time += evaluate_started - decode_started;
-      if (!decoded) {
-        simulator.CountUndecodable();
-        continue;
-      }
-      simulator.Add(record.order_id, record.captured_at, snapshot);
-      evaluate_time += SteadyClock::now() - evaluate_started;
-    }
-  };
+  std::optional<core::Error> failed;
 
   if (!window.overlap_reads) {
     std::int64_t after = 0;
     for (;;) {
-      auto page = read_page(after);
+      Page page = read_page(after);
       if (!page) return std::move(page).error();
-      if (page->empty()) break;
-      process_page(*page);
-      after = page->back().order_id;
+      workers.front()->Process(*page);
       if (static_cast<int>(page->size()) < window.page_size) break;
+      after = page->back().order_id;
     }
   } else {
-    PageQueue queue;
+    PageQueue queue(static_cast<std::size_t>(worker_count) + 1);
     std::thread reader([&] {
       std::int64_t after = 0;
       for (;;) {
-        auto page = read_page(after);
+        Page page = read_page(after);
         const bool last = !page || static_cast<int>(page->size()) < window.page_size;
-        if (page && !page->empty()) after = page->back().order_id;
-        queue.Push(std::move(page));
-        if (last || queue.stopped()) break;
+        if (!last) after = page->back().order_id;
+        if (!queue.Push(std::move(page)) || last) break;
       }
+      queue.Close();
     });
-    std::optional<core::Error> failed;
-    for (;;) {
-      auto page = queue.Pop();
-      if (!page) {
-        failed = std::move(page).error();
-        break;
+    std::mutex failed_mutex;
+    const auto consume = [&](Worker& worker) {
+      while (std::optional<Page> page = queue.Pop()) {
+        if (!*page) {
+          std::lock_guard lock(failed_mutex);
+          if (!failed) failed = std::move(*page).error();
+          queue.Stop();
+          return;
+        }
+        worker.Process(**page);
       }
-      process_page(*page);
-      if (static_cast<int>(page->size()) < window.page_size) break;
+    };
+    std::vector<std::thread> helpers;
+    for (int worker_idx = 1; worker_idx < worker_count; ++worker_idx) {
+      helpers.emplace_back([&, worker_idx] { consume(*workers[static_cast<std::size_t>(worker_idx)]); });
     }
-    queue.Stop();
+    consume(*workers.front());
+    for (std::thread& helper : helpers) helper.join();
     reader.join();
     if (failed) return std::move(*failed);
   }
-  run.report = simulator.Finish();
+  SimulationRun run;
+  std::chrono::nanoseconds decode_time{0};
+  std::chrono::nanoseconds evaluate_time{0};
+  for (std::size_t worker_idx = 0; worker_idx < workers.size(); ++worker_idx) {
+    if (worker_idx > 0) workers.front()->simulator.Merge(workers[worker_idx]->simulator);
+    decode_time += workers[worker_idx]->decode_time;
+    evaluate_time += workers[worker_idx]->evaluate_time;
+  }
+  run.report = workers.front()->simulator.Finish();
   run.timings.scan_ms = scan_ms;
   run.timings.decode_ms = std::chrono::duration_cast<std::chrono::milliseconds>(decode_time).count();
   run.timings.evaluate_ms = std::chrono::duration_cast<std::chrono::milliseconds>(evaluate_time).count();

@@ -5,9 +5,9 @@
 // stored with the simulation (RulesStore::AddRuleSimulation) — publishing refuses a version never
 // simulated — and answered to POST /api/v1/rulesets/{id}/simulate.
 //
-// Speed: snapshots are read in pages of 10,000 by (trigger, order_id) on one thread while the
-// caller's thread decodes and evaluates the previous page (two cores: the database read and the
-// evaluation overlap). See docs/benchmarks.md for the figures.
+// Speed: snapshots are read in pages of 10,000 by (trigger, order_id) on one thread while two
+// threads (the caller's and one more) decode and evaluate pages, each with its own simulator,
+// merged at the end. See docs/benchmarks.md for the figures.
 //
 // Blocking (seconds for a million orders): run it on the blocking pool. Thread-safe.
 #include <cstdint>
@@ -32,11 +32,13 @@ struct SimulationWindow {
   core::UnixMillis from = 0;  // order_created_at >= from
   core::UnixMillis to = 0;    // order_created_at < to
   int page_size = 10'000;
-  bool overlap_reads = true;  // read the next page while evaluating this one
+  bool overlap_reads = true;  // read pages on a thread of their own while others evaluate
+  int workers = 2;            // evaluating threads (overlap_reads only): pages go to whichever is free
 };
 
 // Where the time went: waiting for the database (scan; overlapped with the rest when
-// overlap_reads), decoding the snapshots, evaluating both sets and comparing.
+// overlap_reads), decoding the snapshots, evaluating both sets and comparing (decode and evaluate
+// summed over the evaluating threads).
 struct SimulationTimings {
   std::int64_t scan_ms = 0;
   std::int64_t decode_ms = 0;
