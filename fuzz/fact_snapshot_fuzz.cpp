@@ -54,7 +54,7 @@ std::shared_ptr<const rules::CompiledRuleSet> EveryFactRules(const rules::FactCa
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view document(reinterpret_cast<const char*>(data), size);
   static const rules::FactCatalogue catalogue = rules::FactCatalogue::Standard();
-  static const rules::FactSnapshotDecoder decoder(catalogue);
+  static rules::FactSnapshotDecoder decoder(catalogue);
   static const auto compiled = EveryFactRules(catalogue);
   rules::FactSnapshot snapshot;
   const core::Status decoded = decoder.Decode(document, snapshot);

@@ -53,18 +53,21 @@ struct FactSnapshot {
 
 std::string EncodeFactSnapshot(const FactSnapshot& snapshot, const FactCatalogue& catalogue);
 
-// Reads snapshots against one catalogue, reusing `out`'s storage: the simulation decodes a million
-// of them and allocates only when an order has more or longer facts than the previous ones.
+// Reads snapshots against one catalogue, reusing `out`'s storage and its own parse buffer: the
+// simulation decodes a million of them and allocates only when an order has more or longer facts
+// than the previous ones. One decoder per thread (Decode uses the buffer). The catalogue must
+// outlive the decoder and not change meanwhile.
 class FactSnapshotDecoder {
  public:
   explicit FactSnapshotDecoder(const FactCatalogue& catalogue);
   // Unknown paths are skipped (a retired fact); kMalformed for text that is not such an object,
   // a value of the wrong type (the message names the path), a repeated path, or a size over the
   // bounds above. `out` is unspecified after an error.
-  core::Status Decode(std::string_view text, FactSnapshot& out) const;
+  core::Status Decode(std::string_view text, FactSnapshot& out);
 
  private:
   const FactCatalogue* catalogue_;
+  std::string buffer_;  // the text, NUL-terminated, parsed in place
   std::unordered_map<std::string_view, Slot> slots_;  // views of the catalogue's paths
 };
 

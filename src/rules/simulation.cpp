@@ -1,12 +1,14 @@
 #include "rules/simulation.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/json.hpp"
 
 namespace ordo::rules {
 namespace {
 enum class ActionKind { kOther, kHold, kRelease, kForce, kExclude, kSwitchCarrier };
+constexpr std::string_view kConflictKinds[] = {"hold_release", "force_two_locations", "force_excluded", "switch_carrier"};
 }  // namespace
 
 struct Simulator::ActionInfo {
@@ -199,18 +201,18 @@ void Simulator::CheckPair(std::uint32_t first_rule, std::uint32_t second_rule, s
       }
     }
   }
-  if (hold_release) CountConflict(first_rule, second_rule, "hold_release", order_id);
-  if (force_two) CountConflict(first_rule, second_rule, "force_two_locations", order_id);
-  if (force_excluded) CountConflict(first_rule, second_rule, "force_excluded", order_id);
-  if (switch_carrier) CountConflict(first_rule, second_rule, "switch_carrier", order_id);
+  if (hold_release) CountConflict(first_rule, second_rule, 0, order_id);
+  if (force_two) CountConflict(first_rule, second_rule, 1, order_id);
+  if (force_excluded) CountConflict(first_rule, second_rule, 2, order_id);
+  if (switch_carrier) CountConflict(first_rule, second_rule, 3, order_id);
 }
 
-void Simulator::CountConflict(std::uint32_t first_rule, std::uint32_t second_rule, std::string_view kind,
+void Simulator::CountConflict(std::uint32_t first_rule, std::uint32_t second_rule, std::uint32_t kind,
                               std::int64_t order_id) {
-  std::string first = rule_ids_[candidate_->rule_key[first_rule]];
-  std::string second = rule_ids_[candidate_->rule_key[second_rule]];
-  if (second < first) std::swap(first, second);
-  ConflictCount& count = conflicts_[{std::move(first), std::move(second), std::string(kind)}];
+  std::uint32_t first = candidate_->rule_key[first_rule];
+  std::uint32_t second = candidate_->rule_key[second_rule];
+  if (rule_ids_[second] < rule_ids_[first]) std::swap(first, second);
+  ConflictCount& count = conflicts_[{first, second, kind}];
   ++count.orders;
   if (count.examples.size() < kConflictExamples) count.examples.push_back(order_id);
 }
@@ -228,16 +230,18 @@ void Simulator::Merge(const Simulator& later) {
       side->action_fired[idx] += other->action_fired[idx];
     }
   }
-  for (const SimulationSample& sample : later.sample_) {
-    if (sample_.size() >= kSimulationSampleSize) break;
-    sample_.push_back(sample);
-  }
+  // Each simulator kept the first samples and examples of its own orders: the first of the union
+  // are the first overall, whatever ranges the simulators had.
+  sample_.insert(sample_.end(), later.sample_.begin(), later.sample_.end());
+  std::sort(sample_.begin(), sample_.end(),
+            [](const SimulationSample& a, const SimulationSample& b) { return a.order_id < b.order_id; });
+  if (sample_.size() > kSimulationSampleSize) sample_.resize(kSimulationSampleSize);
   for (const auto& [key, count] : later.conflicts_) {
     ConflictCount& merged = conflicts_[key];
     merged.orders += count.orders;
-    for (const std::int64_t example : count.examples) {
-      if (merged.examples.size() < kConflictExamples) merged.examples.push_back(example);
-    }
+    merged.examples.insert(merged.examples.end(), count.examples.begin(), count.examples.end());
+    std::sort(merged.examples.begin(), merged.examples.end());
+    if (merged.examples.size() > kConflictExamples) merged.examples.resize(kConflictExamples);
   }
 }
 
@@ -256,9 +260,13 @@ SimulationReport Simulator::Finish() const {
   }
   report.sample = sample_;
   for (const auto& [key, count] : conflicts_) {
-    report.conflicts.push_back(SimulationConflict{std::get<0>(key), std::get<1>(key), std::get<2>(key), count.orders,
+    report.conflicts.push_back(SimulationConflict{rule_ids_[std::get<0>(key)], rule_ids_[std::get<1>(key)],
+                                                  std::string(kConflictKinds[std::get<2>(key)]), count.orders,
                                                   count.examples});
   }
+  std::sort(report.conflicts.begin(), report.conflicts.end(), [](const SimulationConflict& a, const SimulationConflict& b) {
+    return std::tie(a.first_rule, a.second_rule, a.kind) < std::tie(b.first_rule, b.second_rule, b.kind);
+  });
   return report;
 }
 

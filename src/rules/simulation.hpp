@@ -60,7 +60,7 @@ struct SimulationReport {
 };
 
 // Accumulates a report; feed orders in ascending id so that the sample is "the first by id".
-// Not thread-safe: one per thread over disjoint id ranges, then Merge them in id order.
+// Not thread-safe: one per thread over disjoint sets of orders (each in ascending id), then Merge.
 class Simulator {
  public:
   // `baseline` may be null (nothing published: nothing fires on that side).
@@ -74,7 +74,8 @@ class Simulator {
   // is found (the common case), beyond what Facts needs for the order's strings.
   void Add(std::int64_t order_id, core::UnixMillis at, const FactSnapshot& snapshot);
   void CountUndecodable() { ++undecodable_; }
-  // Adds `later`'s counts (a simulator of the same sets over higher order ids).
+  // Adds `later`'s counts (a simulator of the same sets over other orders); the sample and the
+  // conflict examples keep the lowest order ids of both.
   void Merge(const Simulator& later);
   SimulationReport Finish() const;
 
@@ -91,8 +92,7 @@ class Simulator {
   SimulationOutcome OutcomeOf(const Side& side) const;
   void FindConflicts(std::int64_t order_id);
   void CheckPair(std::uint32_t first_rule, std::uint32_t second_rule, std::int64_t order_id);
-  void CountConflict(std::uint32_t first_rule, std::uint32_t second_rule, std::string_view kind,
-                     std::int64_t order_id);
+  void CountConflict(std::uint32_t first_rule, std::uint32_t second_rule, std::uint32_t kind, std::int64_t order_id);
 
   Trigger trigger_;
   std::unique_ptr<Side> baseline_;
@@ -106,7 +106,8 @@ class Simulator {
   std::int64_t differing_ = 0;
   std::int64_t undecodable_ = 0;
   std::vector<SimulationSample> sample_;
-  std::map<std::tuple<std::string, std::string, std::string>, ConflictCount> conflicts_;
+  // By (first rule id, second rule id, kind index): no string work while counting.
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, ConflictCount> conflicts_;
 };
 
 // The report as JSON (the API's answer and the stored report_json), elapsed_ms included.

@@ -110,7 +110,7 @@ TEST_F(FactSnapshotTest, SizesAreBounded) {
 }
 
 TEST_F(FactSnapshotTest, DecoderReusesTheSnapshotWithoutLeftovers) {
-  const FactSnapshotDecoder decoder(catalogue_);
+  FactSnapshotDecoder decoder(catalogue_);
   FactSnapshot snapshot;
   ASSERT_TRUE(decoder.Decode(EncodeFactSnapshot(Sample(), catalogue_), snapshot));
   ASSERT_TRUE(decoder.Decode(R"({"order.tags":["vip"]})", snapshot));

@@ -146,13 +146,20 @@ TEST_F(SimulationTest, MergedSimulatorsEqualOneOverTheWholeRange) {
   Simulator whole(baseline, candidate, Trigger::kOrderCreated);
   Simulator low(baseline, candidate, Trigger::kOrderCreated);
   Simulator high(baseline, candidate, Trigger::kOrderCreated);
+  Simulator odd(baseline, candidate, Trigger::kOrderCreated);
+  Simulator even(baseline, candidate, Trigger::kOrderCreated);
   for (std::int64_t order_id = 1; order_id <= 60; ++order_id) {
     const FactSnapshot order = Order(order_id * 30, order_id % 2 ? "jd" : "tmall");
     whole.Add(order_id, 0, order);
     (order_id <= 25 ? low : high).Add(order_id, 0, order);
+    (order_id % 2 ? odd : even).Add(order_id, 0, order);  // pages handed to two threads
   }
+  const std::string expected = SimulationReportJson(whole.Finish(), 2, 1, 0);
+  EXPECT_GT(whole.Finish().sample.size(), 10U);
   low.Merge(high);
-  EXPECT_EQ(SimulationReportJson(low.Finish(), 2, 1, 0), SimulationReportJson(whole.Finish(), 2, 1, 0));
+  EXPECT_EQ(SimulationReportJson(low.Finish(), 2, 1, 0), expected);
+  even.Merge(odd);
+  EXPECT_EQ(SimulationReportJson(even.Finish(), 2, 1, 0), expected);
 }
 
 TEST_F(SimulationTest, ReportJsonCarriesEveryPart) {
