@@ -36,6 +36,9 @@ struct ServeOptions {
   std::vector<std::string> quality_thresholds;  // "completeness=98"
   // The sourcing worker's pause when it has caught up (ms); 0 switches it off (orders stay paid).
   int sourcing_idle_ms = 200;
+  // The rule worker's period (stock.changed, carrier.sla_daily, schedule rules; ms); 0 switches
+  // it off (order rules still run before sourcing).
+  int rules_idle_ms = 500;
 };
 int RunServe(const ServeOptions& options);   // serve_command.cpp
 

@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--sourcing-idle-ms", serve.sourcing_idle_ms,
                         "sourcing worker's pause when caught up (0 = do not source orders)")
       ->capture_default_str()->check(CLI::Range(0, 600'000));
+  serve_cmd->add_option("--rules-idle-ms", serve.rules_idle_ms,
+                        "rule worker's period for stock, carrier SLA and schedule rules (0 = off; order rules still run)")
+      ->capture_default_str()->check(CLI::Range(0, 600'000));
   serve_cmd->add_option("--export-max-rows", serve.export_max_rows, "orders per export at most (more: 422, narrow the filter)")
       ->capture_default_str()->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
 

@@ -34,19 +34,13 @@
 #include "rules/compiled_rule_set.hpp"
 #include "rules/fact_snapshot.hpp"
 #include "service/carrier_sla_service.hpp"
+#include "service/rule_runtime_json.hpp"
 #include "service/rule_sets.hpp"
 #include "service/sourcing_service.hpp"
 #include "store/rules_store.hpp"
 #include "store/store.hpp"
 
 namespace ordo::service {
-
-// Outbox event types the runtime writes.
-inline constexpr const char* kEventRuleNotify = "rule.notify";
-inline constexpr const char* kEventSkuHidden = "channel.sku_hidden";
-inline constexpr const char* kEventSkuShown = "channel.sku_shown";
-inline constexpr const char* kEventCarrierSwitched = "carrier.switched";
-inline constexpr const char* kEventOrderingBlocked = "ordering.blocked";
 
 // What the rules did on one subject.
 struct RuleRunOutcome {

@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include <set>
+
 #include "core/assert.hpp"
 #include "core/json.hpp"
 
@@ -138,11 +140,11 @@ bool EffectBelongsTo(const store::RuleEffectRecord& effect, const std::string& s
 std::optional<store::RuleEvent> UndoEvent(const store::RuleEffectRecord& effect) {
   if (effect.kind == kEffectHideSku) {
     const auto colon = effect.key.find(':');
-    return store::RuleEvent{"channel.sku_shown", 0,
+    return store::RuleEvent{kEventSkuShown, 0,
                             SkuVisibilityPayload(effect.key.substr(0, colon), effect.key.substr(colon + 1), effect.rule_id)};
   }
   if (effect.kind == kEffectSwitchCarrier) {
-    return store::RuleEvent{"carrier.switched", 0, CarrierSwitchPayload(effect.key, effect.value, effect.rule_id, false)};
+    return store::RuleEvent{kEventCarrierSwitched, 0, CarrierSwitchPayload(effect.key, effect.value, effect.rule_id, false)};
   }
   return std::nullopt;
 }

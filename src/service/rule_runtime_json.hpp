@@ -17,6 +17,13 @@
 
 namespace ordo::service {
 
+// Outbox event types the runtime writes.
+inline constexpr const char* kEventRuleNotify = "rule.notify";
+inline constexpr const char* kEventSkuHidden = "channel.sku_hidden";
+inline constexpr const char* kEventSkuShown = "channel.sku_shown";
+inline constexpr const char* kEventCarrierSwitched = "carrier.switched";
+inline constexpr const char* kEventOrderingBlocked = "ordering.blocked";
+
 // Effect kinds in rule_effects.
 inline constexpr std::string_view kEffectHideSku = "hide_sku";              // key "<channel>:<sku>"
 inline constexpr std::string_view kEffectSwitchCarrier = "switch_carrier";  // key from, value to

@@ -187,9 +187,9 @@ core::Result<RuleWorkReport> RuleRuntime::RunCarrierRules(bool again) {
     rules::FactSnapshot snapshot;
     SetStringFact(snapshot, catalogue, "carrier.code", status.carrier);
     SetIntFact(snapshot, catalogue, "carrier.sla_miss_days", status.sla_miss_days);
-    if (status.last_on_time_rate) {
+    if (!status.days.empty() && status.days.back().on_time_rate) {
       SetDecimalFact(snapshot, catalogue, "carrier.on_time_rate",
-                     static_cast<std::int64_t>(*status.last_on_time_rate * rules::kDecimalScale + 0.5));
+                     static_cast<std::int64_t>(*status.days.back().on_time_rate * rules::kDecimalScale + 0.5));
     }
     const Subject subject{0, "carrier:" + status.carrier};
     std::vector<rules::FiredAction> fired;
