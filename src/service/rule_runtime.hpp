@@ -37,6 +37,7 @@
 #include "service/rule_runtime_json.hpp"
 #include "service/rule_sets.hpp"
 #include "service/sourcing_service.hpp"
+#include "store/rule_fact_store.hpp"
 #include "store/rules_store.hpp"
 #include "store/store.hpp"
 
