@@ -169,7 +169,7 @@ FiredRules::FiredRules(const CompiledRuleSet& rules)
     : indices_(rules.rule_count(), 0),
       leaf_bytes_((rules.max_leaves_ + 63) / 64 * 64, 0),
       leaf_bits_((rules.max_leaves_ + 63) / 64 + 1, 0),  // + 1: clauses of a rule set without leaves read word 0
-      rule_bits_((rules.max_rules_ + 63) / 64, 0) {}
+      rule_bits_((rules.max_rules_ + 63) / 64 + 1, 0) {}
 
 std::int64_t CompiledRuleSet::Intern(const std::string& text) {
   const auto [found, inserted] = strings_.emplace(text, static_cast<std::int64_t>(strings_.size()));
@@ -654,6 +654,25 @@ void CompiledRuleSet::BuildTerms(TriggerRange& range) {
   }
   range.term_end = static_cast<std::uint32_t>(terms_.size());
   range.tree_end = static_cast<std::uint32_t>(tree_rules_.size());
+  // At most 64 terms: per leaf, the terms its being false (pos) or true (neg) rules out.
+  const std::uint32_t term_count = range.term_end - range.term_begin;
+  range.one_word_terms = term_count <= 64;
+  if (!range.one_word_terms) return;
+  range.mask_begin = static_cast<std::uint32_t>(leaf_masks_.size());
+  leaf_masks_.resize(leaf_masks_.size() + std::max<std::uint32_t>(range.leaf_count, 1), LeafMask{0, 0});
+  for (std::uint32_t term_idx = 0; term_idx < term_count; ++term_idx) {
+    const Term& term = terms_[range.term_begin + term_idx];
+    for (std::uint32_t at = 0; at < 2; ++at) {
+      for (std::uint32_t bit = 0; bit < 64; ++bit) {
+        const bool needs_true = ((term.set[at] >> bit) & 1U) != 0;
+        const bool needs_false = ((term.clear[at] >> bit) & 1U) != 0;
+        if (!needs_true && !needs_false) continue;
+        LeafMask& mask = leaf_masks_[range.mask_begin + term.word[at] * 64 + bit];
+        if (needs_true) mask.pos |= std::uint64_t{1} << term_idx;
+        if (needs_false) mask.neg |= std::uint64_t{1} << term_idx;
+      }
+    }
+  }
 }
 
 void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const {
@@ -780,22 +799,40 @@ void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMi
   std::uint64_t* rule_bits = fired.rule_bits_.data();
   const std::uint32_t rule_count = range.rule_end - range.rule_begin;
   const Term* const terms = terms_.data() + range.term_begin;
-  const auto holds = [leaf_bits](const Term& term) {
-    const std::uint64_t first = leaf_bits[term.word[0]];
-    const std::uint64_t second = leaf_bits[term.word[1]];
-    return static_cast<std::uint64_t>(((first & term.set[0]) == term.set[0]) & ((second & term.set[1]) == term.set[1]) &
-                                      (((first & term.clear[0]) | (second & term.clear[1])) == 0));
-  };
-  for (std::uint32_t word_begin = 0; word_begin < rule_count; word_begin += 64) {
-    const std::uint32_t word_end = std::min(rule_count, word_begin + 64);
-    std::uint64_t held = 0;
-    for (std::uint32_t local = word_begin; local < word_end; ++local) held |= holds(terms[local]) << (local - word_begin);
-    rule_bits[word_begin >> 6] = held;
-  }
   const std::uint32_t* const term_rules = term_rules_.data() + range.term_begin;
-  for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
-    const std::uint32_t local = term_rules[term_idx];
-    rule_bits[local >> 6] |= holds(terms[term_idx]) << (local & 63);
+  if (range.one_word_terms) {
+    // At most 64 terms: one pass over the leaves rules out the terms each leaf contradicts.
+    const LeafMask* const masks = leaf_masks_.data() + range.mask_begin;
+    const std::uint32_t leaf_count = std::max<std::uint32_t>(range.leaf_count, 1);
+    std::uint64_t ruled_out = 0;
+    for (std::uint32_t leaf = 0; leaf < leaf_count; ++leaf) {
+      const std::uint64_t bit = (leaf_bits[leaf >> 6] >> (leaf & 63)) & 1U;
+      ruled_out |= (masks[leaf].pos & (bit - 1)) | (masks[leaf].neg & (0 - bit));
+    }
+    const std::uint64_t held = ~ruled_out;
+    const std::uint64_t first_terms = rule_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << rule_count) - 1;
+    std::uint64_t rules = held & first_terms;
+    for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
+      rules |= ((held >> term_idx) & 1U) << term_rules[term_idx];
+    }
+    rule_bits[0] = rules;
+  } else {
+    const auto holds = [leaf_bits](const Term& term) {
+      const std::uint64_t first = leaf_bits[term.word[0]];
+      const std::uint64_t second = leaf_bits[term.word[1]];
+      return static_cast<std::uint64_t>(((first & term.set[0]) == term.set[0]) & ((second & term.set[1]) == term.set[1]) &
+                                        (((first & term.clear[0]) | (second & term.clear[1])) == 0));
+    };
+    for (std::uint32_t word_begin = 0; word_begin < rule_count; word_begin += 64) {
+      const std::uint32_t word_end = std::min(rule_count, word_begin + 64);
+      std::uint64_t held = 0;
+      for (std::uint32_t local = word_begin; local < word_end; ++local) held |= holds(terms[local]) << (local - word_begin);
+      rule_bits[word_begin >> 6] = held;
+    }
+    for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
+      const std::uint32_t local = term_rules[term_idx];
+      rule_bits[local >> 6] |= holds(terms[term_idx]) << (local & 63);
+    }
   }
   for (std::uint32_t tree_idx = range.tree_begin; tree_idx < range.tree_end; ++tree_idx) {
     const std::uint32_t local = tree_rules_[tree_idx] - range.rule_begin;

@@ -192,6 +192,8 @@ class CompiledRuleSet {
     std::uint32_t table_begin = 0;   // slot_tables_[table_begin, table_end)
     std::uint32_t table_end = 0;
     std::uint32_t batch_mask_begin = 0;  // batch_masks_: the leaf bits the batches own
+    bool one_word_terms = false;     // at most 64 terms: evaluated through leaf_masks_
+    std::uint32_t mask_begin = 0;    // leaf_masks_[mask_begin ...]: one per leaf
     std::uint32_t tree_begin = 0;    // tree_rules_[tree_begin, tree_end): rules kept as trees
     std::uint32_t tree_end = 0;
   };
@@ -250,6 +252,13 @@ class CompiledRuleSet {
   std::vector<std::uint64_t> table_rows_;
   std::vector<std::uint64_t> batch_masks_;
   std::vector<Term> terms_;
+  // For a trigger of at most 64 terms: the terms (bit = term index) that one leaf rules out when
+  // false (pos: the term needs it true) or when true (neg: the term needs it false).
+  struct LeafMask {
+    std::uint64_t pos;
+    std::uint64_t neg;
+  };
+  std::vector<LeafMask> leaf_masks_;
   std::vector<std::uint32_t> term_rules_;  // parallel to terms_: the (trigger-local) rule of a term
   std::vector<std::uint32_t> tree_rules_;
   std::uint32_t max_leaves_ = 0;  // over triggers: sizes FiredRules' scratch
