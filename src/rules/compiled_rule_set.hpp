@@ -2,7 +2,9 @@
 // The compiler and the evaluator (issue 7, item 3). Compile flattens a validated RuleSet into
 // arrays: conditions in prefix order with the index just past each subtree (short-circuiting
 // walks skip by index), fact paths resolved to slots, string constants interned to small ids,
-// `in` sets sorted. Evaluate reads a Facts vector filled once per order and writes the fired
+// `in` sets sorted or as bitsets; the distinct leaves of a trigger numbered as bits, the
+// comparisons of one slot as a table of those bits, each rule as terms over them (docs/rules.md
+// "Compiler and evaluator"). Evaluate reads a Facts vector filled once per order and writes the fired
 // rules into a FiredRules buffer sized at construction: no string compare of fact names, no hash
 // lookup, no allocation on that path (starts_with / contains-substring / matches read the bytes
 // of the one string fact they test).
