@@ -169,7 +169,7 @@ FiredRules::FiredRules(const CompiledRuleSet& rules)
     : indices_(rules.rule_count(), 0),
       leaf_bytes_((rules.max_leaves_ + 63) / 64 * 64, 0),
       leaf_bits_((rules.max_leaves_ + 63) / 64 + 1, 0),  // + 1: clauses of a rule set without leaves read word 0
-      rule_bits_((rules.max_rules_ + 63) / 64, 0) {}
+      rule_bits_((rules.max_rules_ + 63) / 64 + 1, 0) {}
 
 std::int64_t CompiledRuleSet::Intern(const std::string& text) {
   const auto [found, inserted] = strings_.emplace(text, static_cast<std::int64_t>(strings_.size()));
@@ -439,6 +439,8 @@ void CompiledRuleSet::BuildBatches() {
     // A leaf's bit is its first rule's order (a rule's leaves are neighbours, mostly in one word
     // of bits); the batches group the leaves by operator code.
     for (std::size_t leaf_idx = 0; leaf_idx < leaves.size(); ++leaf_idx) nodes_[leaves[leaf_idx]].bit = static_cast<std::uint32_t>(leaf_idx);
+    range.leaf_count = static_cast<std::uint32_t>(leaves.size());
+    leaves = BuildSlotTables(range, leaves);
     const auto batch_code = [this](std::uint32_t node_idx) {
       const Code code = nodes_[node_idx].code;
       return code >= Code::kEq && code <= Code::kBetween ? Code::kRange : code;
@@ -465,11 +467,99 @@ void CompiledRuleSet::BuildBatches() {
     }
     for (const auto& [node_idx, first] : canonical) nodes_[node_idx].bit = nodes_[first].bit;
     range.batch_end = static_cast<std::uint32_t>(batches_.size());
-    range.leaf_count = static_cast<std::uint32_t>(leaves.size());
     max_leaves_ = std::max(max_leaves_, range.leaf_count);
     max_rules_ = std::max(max_rules_, range.rule_end - range.rule_begin);
     BuildTerms(range);
   }
+}
+
+// The comparisons of one slot are a step function of its value: tabled, they cost one lookup per
+// slot instead of one test per leaf. A number slot's table has a row per interval between the
+// sorted bounds of its comparisons (the row of a value: how many bounds are <= it); a string
+// slot's a row per interned id plus one for a string no rule names. A row holds the leaf bits
+// true there, in the words those leaves use. Leaves of other operators, and slots whose table
+// would pass kMaxTableWords, stay in batches. Returns the leaves left to the batches.
+std::vector<std::uint32_t> CompiledRuleSet::BuildSlotTables(TriggerRange& range, const std::vector<std::uint32_t>& leaves) {
+  constexpr std::size_t kMaxTableWords = 1 << 16;
+  range.table_begin = static_cast<std::uint32_t>(slot_tables_.size());
+  std::map<Slot, std::vector<std::uint32_t>> by_slot;
+  std::vector<std::uint32_t> batched;
+  for (const std::uint32_t node_idx : leaves) {
+    const Node& node = nodes_[node_idx];
+    const bool comparison = node.code >= Code::kEq && node.code <= Code::kBetween;
+    const bool string_set = node.code == Code::kInBits || node.code == Code::kNotInBits;
+    const bool text = node.type == FactType::kString;
+    const bool number = node.type == FactType::kInt || node.type == FactType::kDecimal || node.type == FactType::kBool;
+    if ((comparison && (number || text)) || (string_set && text)) {
+      by_slot[node.slot].push_back(node_idx);
+    } else {
+      batched.push_back(node_idx);
+    }
+  }
+  for (const auto& [slot, slot_leaves] : by_slot) {
+    const bool text = nodes_[slot_leaves.front()].type == FactType::kString;
+    std::vector<std::int64_t> bounds;
+    if (!text) {
+      for (const std::uint32_t node_idx : slot_leaves) {
+        const Node& node = nodes_[node_idx];
+        const RangeTest test = RangeFor(node.code, node.a, node.b);
+        bounds.push_back(test.low);
+        const std::uint64_t high = static_cast<std::uint64_t>(test.low) + test.span;  // wraps like the test
+        if (static_cast<std::int64_t>(high) < std::numeric_limits<std::int64_t>::max() &&
+            static_cast<std::int64_t>(high) >= test.low) {
+          bounds.push_back(static_cast<std::int64_t>(high) + 1);
+        }
+      }
+      std::sort(bounds.begin(), bounds.end());
+      bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    }
+    std::vector<std::uint32_t> words;
+    for (const std::uint32_t node_idx : slot_leaves) words.push_back(nodes_[node_idx].bit >> 6);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    const std::size_t rows = text ? bit_count_ + 1 : bounds.size() + 1;
+    if (table_rows_.size() + rows * words.size() > kMaxTableWords) {
+      batched.insert(batched.end(), slot_leaves.begin(), slot_leaves.end());
+      continue;
+    }
+    SlotTable table{slot, text, static_cast<std::uint32_t>(table_bounds_.size()), static_cast<std::uint32_t>(bounds.size()),
+                    static_cast<std::uint32_t>(table_words_.size()), static_cast<std::uint32_t>(words.size()),
+                    static_cast<std::uint32_t>(table_rows_.size())};
+    table_bounds_.insert(table_bounds_.end(), bounds.begin(), bounds.end());
+    table_words_.insert(table_words_.end(), words.begin(), words.end());
+    for (std::size_t row = 0; row < rows; ++row) {
+      // A value standing for the row: the id itself, or the interval's lowest value.
+      const std::int64_t value = text ? static_cast<std::int64_t>(row)
+                                      : row == 0 ? std::numeric_limits<std::int64_t>::min() : bounds[row - 1];
+      std::vector<std::uint64_t> bits(words.size(), 0);
+      for (const std::uint32_t node_idx : slot_leaves) {
+        const Node& node = nodes_[node_idx];
+        bool held = false;
+        if (node.code == Code::kInBits || node.code == Code::kNotInBits) {
+          held = InBits(node.bits_begin, value) == (node.code == Code::kInBits);
+        } else {
+          // The spare row of a string stands for kUnknownString: no constant's id.
+          const std::int64_t tested = text && static_cast<std::uint64_t>(row) == bit_count_ ? kUnknownString : value;
+          const RangeTest test = RangeFor(node.code, node.a, node.b);
+          held = (static_cast<std::uint64_t>(tested) - static_cast<std::uint64_t>(test.low) <= test.span) != test.negate;
+        }
+        const auto at = static_cast<std::size_t>(std::find(words.begin(), words.end(), node.bit >> 6) - words.begin());
+        if (held) bits[at] |= std::uint64_t{1} << (node.bit & 63);
+      }
+      table_rows_.insert(table_rows_.end(), bits.begin(), bits.end());
+    }
+    slot_tables_.push_back(table);
+  }
+  range.table_end = static_cast<std::uint32_t>(slot_tables_.size());
+  // The words of leaf bits the batches own (the packed bytes of tabled leaves are stale).
+  range.batch_mask_begin = static_cast<std::uint32_t>(batch_masks_.size());
+  batch_masks_.resize(batch_masks_.size() + (leaves.size() + 63) / 64, 0);
+  for (const std::uint32_t node_idx : batched) {
+    batch_masks_[range.batch_mask_begin + (nodes_[node_idx].bit >> 6)] |= std::uint64_t{1} << (nodes_[node_idx].bit & 63);
+  }
+  // Keep the leaves' first-rule order within the batches.
+  std::sort(batched.begin(), batched.end(), [this](std::uint32_t lhs, std::uint32_t rhs) { return nodes_[lhs].bit < nodes_[rhs].bit; });
+  return batched;
 }
 
 namespace {
@@ -564,6 +654,25 @@ void CompiledRuleSet::BuildTerms(TriggerRange& range) {
   }
   range.term_end = static_cast<std::uint32_t>(terms_.size());
   range.tree_end = static_cast<std::uint32_t>(tree_rules_.size());
+  // At most 64 terms: per leaf, the terms its being false (pos) or true (neg) rules out.
+  const std::uint32_t term_count = range.term_end - range.term_begin;
+  range.one_word_terms = term_count <= 64;
+  if (!range.one_word_terms) return;
+  range.mask_begin = static_cast<std::uint32_t>(leaf_masks_.size());
+  leaf_masks_.resize(leaf_masks_.size() + std::max<std::uint32_t>(range.leaf_count, 1), LeafMask{0, 0});
+  for (std::uint32_t term_idx = 0; term_idx < term_count; ++term_idx) {
+    const Term& term = terms_[range.term_begin + term_idx];
+    for (std::uint32_t at = 0; at < 2; ++at) {
+      for (std::uint32_t bit = 0; bit < 64; ++bit) {
+        const bool needs_true = ((term.set[at] >> bit) & 1U) != 0;
+        const bool needs_false = ((term.clear[at] >> bit) & 1U) != 0;
+        if (!needs_true && !needs_false) continue;
+        LeafMask& mask = leaf_masks_[range.mask_begin + term.word[at] * 64 + bit];
+        if (needs_true) mask.pos |= std::uint64_t{1} << term_idx;
+        if (needs_false) mask.neg |= std::uint64_t{1} << term_idx;
+      }
+    }
+  }
 }
 
 void CompiledRuleSet::RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const {
@@ -660,33 +769,70 @@ void CompiledRuleSet::Evaluate(const Facts& facts, Trigger trigger, core::UnixMi
   }
   std::uint64_t* leaf_bits = fired.leaf_bits_.data();
   const std::uint32_t leaf_words = (range.leaf_count + 63) / 64;
+  const std::uint64_t* const batch_mask = batch_masks_.data() + range.batch_mask_begin;
   for (std::uint32_t word = 0; word < leaf_words; ++word) {
     const std::uint8_t* chunk = bytes + word * 64;
     std::uint64_t packed = 0;
     for (std::uint32_t byte = 0; byte < 8; ++byte) packed |= PackBytes(chunk + byte * 8) << (byte * 8);
-    leaf_bits[word] = packed;
+    leaf_bits[word] = packed & batch_mask[word];
+  }
+  // The tabled slots: one row per slot, none when the fact is absent.
+  const std::uint64_t* const words = facts.Words();
+  const std::uint64_t* const present = words + facts.present_base_;
+  for (std::uint32_t table_idx = range.table_begin; table_idx < range.table_end; ++table_idx) {
+    const SlotTable& table = slot_tables_[table_idx];
+    const std::uint64_t is_present = 0 - ((present[table.slot >> 6] >> (table.slot & 63)) & 1U);
+    const auto value = static_cast<std::int64_t>(words[table.slot]);
+    std::uint64_t row = 0;
+    if (table.text) {
+      row = std::min(static_cast<std::uint64_t>(value), bit_count_);  // kUnknownString: the spare row
+    } else {
+      const std::int64_t* bound = table_bounds_.data() + table.bound_begin;
+      for (std::uint32_t idx = 0; idx < table.bound_count; ++idx) row += static_cast<std::uint64_t>(bound[idx] <= value);
+    }
+    const std::uint64_t* bits = table_rows_.data() + table.row_begin + row * table.word_count;
+    const std::uint32_t* table_words = table_words_.data() + table.word_begin;
+    for (std::uint32_t idx = 0; idx < table.word_count; ++idx) leaf_bits[table_words[idx]] |= bits[idx] & is_present;
   }
   // Each rule's first term gives its bit, 64 rules to a word; further terms OR into their rule's
   // bit. No branch depends on the order's data.
   std::uint64_t* rule_bits = fired.rule_bits_.data();
   const std::uint32_t rule_count = range.rule_end - range.rule_begin;
   const Term* const terms = terms_.data() + range.term_begin;
-  const auto holds = [leaf_bits](const Term& term) {
-    const std::uint64_t first = leaf_bits[term.word[0]];
-    const std::uint64_t second = leaf_bits[term.word[1]];
-    return static_cast<std::uint64_t>(((first & term.set[0]) == term.set[0]) & ((second & term.set[1]) == term.set[1]) &
-                                      (((first & term.clear[0]) | (second & term.clear[1])) == 0));
-  };
-  for (std::uint32_t word_begin = 0; word_begin < rule_count; word_begin += 64) {
-    const std::uint32_t word_end = std::min(rule_count, word_begin + 64);
-    std::uint64_t held = 0;
-    for (std::uint32_t local = word_begin; local < word_end; ++local) held |= holds(terms[local]) << (local - word_begin);
-    rule_bits[word_begin >> 6] = held;
-  }
   const std::uint32_t* const term_rules = term_rules_.data() + range.term_begin;
-  for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
-    const std::uint32_t local = term_rules[term_idx];
-    rule_bits[local >> 6] |= holds(terms[term_idx]) << (local & 63);
+  if (range.one_word_terms) {
+    // At most 64 terms: one pass over the leaves rules out the terms each leaf contradicts.
+    const LeafMask* const masks = leaf_masks_.data() + range.mask_begin;
+    const std::uint32_t leaf_count = std::max<std::uint32_t>(range.leaf_count, 1);
+    std::uint64_t ruled_out = 0;
+    for (std::uint32_t leaf = 0; leaf < leaf_count; ++leaf) {
+      const std::uint64_t bit = (leaf_bits[leaf >> 6] >> (leaf & 63)) & 1U;
+      ruled_out |= (masks[leaf].pos & (bit - 1)) | (masks[leaf].neg & (0 - bit));
+    }
+    const std::uint64_t held = ~ruled_out;
+    const std::uint64_t first_terms = rule_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << rule_count) - 1;
+    std::uint64_t rules = held & first_terms;
+    for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
+      rules |= ((held >> term_idx) & 1U) << term_rules[term_idx];
+    }
+    rule_bits[0] = rules;
+  } else {
+    const auto holds = [leaf_bits](const Term& term) {
+      const std::uint64_t first = leaf_bits[term.word[0]];
+      const std::uint64_t second = leaf_bits[term.word[1]];
+      return static_cast<std::uint64_t>(((first & term.set[0]) == term.set[0]) & ((second & term.set[1]) == term.set[1]) &
+                                        (((first & term.clear[0]) | (second & term.clear[1])) == 0));
+    };
+    for (std::uint32_t word_begin = 0; word_begin < rule_count; word_begin += 64) {
+      const std::uint32_t word_end = std::min(rule_count, word_begin + 64);
+      std::uint64_t held = 0;
+      for (std::uint32_t local = word_begin; local < word_end; ++local) held |= holds(terms[local]) << (local - word_begin);
+      rule_bits[word_begin >> 6] = held;
+    }
+    for (std::uint32_t term_idx = rule_count; term_idx < range.term_end - range.term_begin; ++term_idx) {
+      const std::uint32_t local = term_rules[term_idx];
+      rule_bits[local >> 6] |= holds(terms[term_idx]) << (local & 63);
+    }
   }
   for (std::uint32_t tree_idx = range.tree_begin; tree_idx < range.tree_end; ++tree_idx) {
     const std::uint32_t local = tree_rules_[tree_idx] - range.rule_begin;

@@ -2,7 +2,9 @@
 // The compiler and the evaluator (issue 7, item 3). Compile flattens a validated RuleSet into
 // arrays: conditions in prefix order with the index just past each subtree (short-circuiting
 // walks skip by index), fact paths resolved to slots, string constants interned to small ids,
-// `in` sets sorted. Evaluate reads a Facts vector filled once per order and writes the fired
+// `in` sets sorted or as bitsets; the distinct leaves of a trigger numbered as bits, the
+// comparisons of one slot as a table of those bits, each rule as terms over them (docs/rules.md
+// "Compiler and evaluator"). Evaluate reads a Facts vector filled once per order and writes the fired
 // rules into a FiredRules buffer sized at construction: no string compare of fact names, no hash
 // lookup, no allocation on that path (starts_with / contains-substring / matches read the bytes
 // of the one string fact they test).
@@ -189,6 +191,11 @@ class CompiledRuleSet {
     // in term_rules_ at the same index.
     std::uint32_t term_begin = 0;
     std::uint32_t term_end = 0;
+    std::uint32_t table_begin = 0;   // slot_tables_[table_begin, table_end)
+    std::uint32_t table_end = 0;
+    std::uint32_t batch_mask_begin = 0;  // batch_masks_: the leaf bits the batches own
+    bool one_word_terms = false;     // at most 64 terms: evaluated through leaf_masks_
+    std::uint32_t mask_begin = 0;    // leaf_masks_[mask_begin ...]: one per leaf
     std::uint32_t tree_begin = 0;    // tree_rules_[tree_begin, tree_end): rules kept as trees
     std::uint32_t tree_end = 0;
   };
@@ -214,6 +221,17 @@ class CompiledRuleSet {
     bool negate;
   };
   static RangeTest RangeFor(Code code, std::int64_t a, std::int64_t b);
+  // The comparisons and string-set tests of one slot as a table of leaf bits (BuildSlotTables).
+  struct SlotTable {
+    Slot slot;
+    bool text;                 // rows by string id (+ one for unknown), else by interval
+    std::uint32_t bound_begin;  // sorted interval bounds in table_bounds_
+    std::uint32_t bound_count;
+    std::uint32_t word_begin;   // the words of leaf bits a row covers, in table_words_
+    std::uint32_t word_count;
+    std::uint32_t row_begin;    // rows of word_count words in table_rows_
+  };
+  std::vector<std::uint32_t> BuildSlotTables(TriggerRange& range, const std::vector<std::uint32_t>& leaves);
   void BuildBatches();
   void BuildTerms(TriggerRange& range);
   void RunBatch(const Batch& batch, const Facts& facts, std::uint8_t* values) const;
@@ -230,7 +248,19 @@ class CompiledRuleSet {
   std::array<TriggerRange, kTriggerCount> triggers_{};
   std::vector<Batch> batches_;
   std::vector<LeafOp> leaf_ops_;
+  std::vector<SlotTable> slot_tables_;
+  std::vector<std::int64_t> table_bounds_;
+  std::vector<std::uint32_t> table_words_;
+  std::vector<std::uint64_t> table_rows_;
+  std::vector<std::uint64_t> batch_masks_;
   std::vector<Term> terms_;
+  // For a trigger of at most 64 terms: the terms (bit = term index) that one leaf rules out when
+  // false (pos: the term needs it true) or when true (neg: the term needs it false).
+  struct LeafMask {
+    std::uint64_t pos;
+    std::uint64_t neg;
+  };
+  std::vector<LeafMask> leaf_masks_;
   std::vector<std::uint32_t> term_rules_;  // parallel to terms_: the (trigger-local) rule of a term
   std::vector<std::uint32_t> tree_rules_;
   std::uint32_t max_leaves_ = 0;  // over triggers: sizes FiredRules' scratch
