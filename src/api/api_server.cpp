@@ -29,6 +29,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddQualityMetricsRoutes(router, services);
   AddChannelConnectionRoutes(router, services);
   AddInventoryRoutes(router, services);
+  AddRuleSetRoutes(router, services);
   AddSourcingRoutes(router, services);
   AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);

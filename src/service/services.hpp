@@ -22,6 +22,7 @@
 #include "service/quality_metrics.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
+#include "service/rule_sets.hpp"
 #include "service/inventory_admin.hpp"
 #include "service/sourcing_service.hpp"
 #include "service/webhook_admin.hpp"
@@ -36,6 +37,9 @@ struct ServiceOptions {
   // How often a node asks the database whether another node stored newer entry rules.
   core::UnixMillis quality_rules_check_millis = 5000;
   QualityMetricsOptions quality{};
+  // How often a node asks the database whether another node published a rule set (the safety
+  // net under PostgreSQL's LISTEN).
+  core::UnixMillis rule_sets_poll_millis = 5000;
   // Hashes the customer keys' blind indexes (the store's PII key). nullptr: no customer view
   // (the API answers 503).
   const security::PiiCipher* pii_cipher = nullptr;
@@ -62,6 +66,8 @@ class Services {
         channel_intake(store, clock, quality_rules, pool_),
         sourcing(store, clock),
         inventory(store, sourcing, pool_, clock, options.strict_json),
+        rule_facts(rules::FactCatalogue::Standard()),
+        rule_sets(store, clock, rule_facts, options.rule_sets_poll_millis),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -86,6 +92,8 @@ class Services {
   ChannelIntake channel_intake;
   SourcingService sourcing;
   InventoryAdmin inventory;
+  rules::FactCatalogue rule_facts;  // what business rules may ask; before rule_sets, which reads it
+  RuleSets rule_sets;
 
  private:
   const core::Clock& clock_;
