@@ -29,7 +29,9 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddQualityMetricsRoutes(router, services);
   AddChannelConnectionRoutes(router, services);
   AddInventoryRoutes(router, services);
+  AddRuleSetRoutes(router, services);
   AddSourcingRoutes(router, services);
+  AddRuleRuntimeRoutes(router, services);
   AddCarrierSlaRoutes(router, services);
   AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);

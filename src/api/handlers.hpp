@@ -48,9 +48,12 @@ void AddChannelOrderRoutes(Router& router, service::Services& services);
 // /locations, /locations/{id}, /locations/{id}/status, /carrier-rates, /stock, /stock/upload,
 // /stock/ledger, /stock/check (inventory_handlers.cpp).
 void AddInventoryRoutes(Router& router, service::Services& services);
+// Business rule sets: facts, versions, diff, publish, rollback (rule_set_handlers.cpp).
+void AddRuleSetRoutes(Router& router, service::Services& services);
 // /orders/{id}/sourcing, /sourcing/preview, /sourcing/rebalance, /orders/{id}/cancel-lines
 // (sourcing_handlers.cpp).
 void AddSourcingRoutes(Router& router, service::Services& services);
+void AddRuleRuntimeRoutes(Router& router, service::Services& services);
 // /carriers/sla (carrier_sla_handlers.cpp).
 void AddCarrierSlaRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.

@@ -174,6 +174,13 @@ int RunServe(const ServeOptions& options) {
     spdlog::info("entry rules: version {} ({} rules{})", rules->rules.version, rules->rules.rules.size(),
                  rules->rules.version == 0 ? ", the built-in default" : "");
   }
+  // Business rule sets in force before the first request (issue 7); then watched and polled.
+  if (core::Status loaded = services->rule_sets.Load(); !loaded) {
+    std::fprintf(stderr, "ordo serve: rule sets: %s\n", loaded.error().detail.c_str());
+    return ExitCodeFor(loaded.error());
+  }
+  spdlog::info("rule sets: {} published in force ({} failed to load)", services->rule_sets.Current()->sets.size(),
+               services->rule_sets.load_failures());
   api::ApiServerOptions api_options;
   api_options.http.host = listen->host;
   api_options.http.port = listen->port;

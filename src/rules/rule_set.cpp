@@ -529,6 +529,8 @@ std::optional<Rule> ReadRule(const Value& node, std::size_t rule_idx, const Fact
 
 }  // namespace
 
+bool OpValidFor(FactType type, Op op) { return ValidOp(type, op); }
+
 std::optional<Condition> ReadLeafCondition(const rapidjson::Value& node, const std::string& at,
                                            const FactCatalogue& catalogue, std::vector<core::FieldError>& errors) {
   Problems problems;

@@ -27,6 +27,9 @@ std::string_view TriggerName(Trigger trigger);
 
 enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIn, kNotIn, kContains, kStartsWith, kBetween, kMatches, kExists };
 std::string_view OpName(Op op);
+inline constexpr std::size_t kOpCount = 13;
+// Whether a condition on a fact of `type` may use `op` (what the console offers per fact).
+bool OpValidFor(FactType type, Op op);
 
 inline constexpr std::size_t kMaxRules = 2000;
 inline constexpr std::size_t kMaxDepth = 12;

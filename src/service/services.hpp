@@ -22,7 +22,10 @@
 #include "service/quality_metrics.hpp"
 #include "service/unmask_admin.hpp"
 #include "service/role_admin.hpp"
+#include "service/rule_sets.hpp"
 #include "service/inventory_admin.hpp"
+#include "service/rule_effects_admin.hpp"
+#include "service/rule_runtime.hpp"
 #include "service/sourcing_service.hpp"
 #include "service/carrier_sla_service.hpp"
 #include "service/webhook_admin.hpp"
@@ -37,6 +40,9 @@ struct ServiceOptions {
   // How often a node asks the database whether another node stored newer entry rules.
   core::UnixMillis quality_rules_check_millis = 5000;
   QualityMetricsOptions quality{};
+  // How often a node asks the database whether another node published a rule set (the safety
+  // net under PostgreSQL's LISTEN).
+  core::UnixMillis rule_sets_poll_millis = 5000;
   // Hashes the customer keys' blind indexes (the store's PII key). nullptr: no customer view
   // (the API answers 503).
   const security::PiiCipher* pii_cipher = nullptr;
@@ -64,6 +70,10 @@ class Services {
         sourcing(store, clock),
         inventory(store, sourcing, pool_, clock, options.strict_json),
         carrier_sla(store, clock, pool_),
+        rule_facts(rules::FactCatalogue::Standard()),
+        rule_sets(store, clock, rule_facts, options.rule_sets_poll_millis),
+        rule_runtime(store, clock, rule_sets, sourcing, carrier_sla),
+        rule_effects(store, rule_runtime, pool_),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -89,6 +99,12 @@ class Services {
   SourcingService sourcing;
   InventoryAdmin inventory;
   CarrierSla carrier_sla;
+  rules::FactCatalogue rule_facts;  // what business rules may ask; before rule_sets, which reads it
+  RuleSets rule_sets;
+  // Runs the published rules on live orders (before sourcing: `ordo serve` sets it as the
+  // sourcing gate), stock, carriers and schedules.
+  RuleRuntime rule_runtime;
+  RuleEffectsAdmin rule_effects;
 
  private:
   const core::Clock& clock_;

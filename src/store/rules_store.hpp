@@ -150,7 +150,8 @@ class RulesStore {
   virtual core::Result<std::int64_t> LatestRulePublicationSeq() = 0;
   // PostgreSQL: `changed` runs on a store thread whenever any node publishes (LISTEN ordo_rules),
   // and once after a lost connection is re-established. SQLite: never runs. At most one watcher;
-  // it must not outlive the store (the store stops calling it in its destructor).
+  // it must not outlive the store (the store stops calling it in its destructor). An empty
+  // function stops the watch: when this returns, the previous callback runs no more.
   virtual void WatchRulePublications(std::function<void()> changed) = 0;
 
   // ---- simulations ----

@@ -102,6 +102,16 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/sourcing/rebalance", "/api/v1/sourcing/rebalance"},
     // issue #7: carrier SLA
     {"get", "/api/v1/carriers/sla", "/api/v1/carriers/sla"},
+    // issue #7: rule sets (versions, diff, publication)
+    {"get", "/api/v1/rules/facts", "/api/v1/rules/facts"},
+    {"get", "/api/v1/rulesets", "/api/v1/rulesets"},
+    {"post", "/api/v1/rulesets/{id}/versions", "/api/v1/rulesets/orders/versions"},
+    {"get", "/api/v1/rulesets/{id}/versions", "/api/v1/rulesets/orders/versions"},
+    {"get", "/api/v1/rulesets/{id}/versions/{version}", "/api/v1/rulesets/orders/versions/1"},
+    {"get", "/api/v1/rulesets/{id}/diff", "/api/v1/rulesets/orders/diff?from=1&to=2"},
+    {"post", "/api/v1/rulesets/{id}/publish", "/api/v1/rulesets/orders/publish"},
+    {"post", "/api/v1/rulesets/{id}/rollback", "/api/v1/rulesets/orders/rollback"},
+    {"get", "/api/v1/rulesets/{id}/publications", "/api/v1/rulesets/orders/publications"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 

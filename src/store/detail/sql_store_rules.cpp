@@ -66,7 +66,7 @@ core::Result<std::int64_t> SqlStore::LatestRulePublicationSeq() {
 void SqlStore::WatchRulePublications(std::function<void()> changed) {
   std::lock_guard lock(watch_mutex_);
   watch_.reset();  // at most one watcher: the old one stops before the new one starts
-  if (watch_factory_) watch_ = watch_factory_(std::move(changed));
+  if (watch_factory_ && changed) watch_ = watch_factory_(std::move(changed));
 }
 
 core::Result<RuleSimulationRecord> SqlStore::AddRuleSimulation(RuleSimulationRecord record) {
