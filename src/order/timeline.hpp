@@ -18,6 +18,9 @@ inline constexpr std::string_view kNodeUpdated = "updated";
 // The entry rules found problems in an order that could not be held (it arrived, or already
 // was, past shipment): the event names the violated rules. A held order gets an on_hold node.
 inline constexpr std::string_view kNodeDataReview = "data_review";
+// Business rules (issue 7) fired on the order: data {ruleset_id, version, rules: [ids], actions:
+// [names]}; one node per order and rule set version per RulesStore::RecordRuleFirings call.
+inline constexpr std::string_view kNodeRules = "rules";
 
 struct TimelineEvent {
   std::int64_t order_id = 0;

@@ -8,6 +8,7 @@
 #include "store/detail/sql_store.hpp"
 #include "store/detail/store_meta.hpp"
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/pg_listener.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/wal_syncer.hpp"
 
@@ -69,9 +70,13 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, c
     if (!connection) return std::move(connection).error();
     readers.push_back(std::move(connection).value());
   }
-  return std::unique_ptr<Store>(std::make_unique<detail::SqlStore>(
+  auto store = std::make_unique<detail::SqlStore>(
       "postgresql", nullptr, std::make_unique<detail::GroupCommitWriter>(std::move(writers), options.max_batch),
-      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer, options.pii_cipher));
+      std::make_unique<detail::ReaderPool>(std::move(readers)), ClockOf(options), options.audit_sealer, options.pii_cipher);
+  store->SetPublicationWatchFactory([url](std::function<void()> changed) -> std::unique_ptr<detail::PublicationWatch> {
+    return std::make_unique<postgres::PgListener>(url, "ordo_rules", std::move(changed));
+  });
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 template <class T>

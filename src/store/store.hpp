@@ -32,6 +32,7 @@ namespace ordo::store {
 struct AuditRecord;
 class ChannelStore;  // store/channel_store.hpp
 class InventoryStore;  // store/inventory_store.hpp
+class RulesStore;  // store/rules_store.hpp
 class RuleFactStore;  // store/rule_fact_store.hpp
 // Seals an audit record: sets `hash` from `prev_hash` and the record (security::SealAuditEntry
 // does this; the store cannot depend on the security module, so `ordo` passes it in).
@@ -463,6 +464,8 @@ class Store {
   // Locations, carriers, stock and its ledger, reservations (store/inventory_store.hpp); lives
   // as long as the store.
   virtual InventoryStore& Inventory() = 0;
+  // Business rule sets, their publication, firings, effects and quantity limits (issue 7).
+  virtual RulesStore& Rules() = 0;
   // The facts orders had when the rules judged them (store/rule_fact_store.hpp); lives as long
   // as the store.
   virtual RuleFactStore& RuleFacts() = 0;

@@ -456,6 +456,80 @@ CREATE TABLE location_loads (
   PRIMARY KEY (location_id, local_day)
 );
 )SQL"},
+    {12, "rule sets: versions, publications, simulations, firings, effects, quantity uses", R"SQL(
+CREATE TABLE rule_sets (
+  ruleset_id TEXT PRIMARY KEY,
+  latest_version BIGINT NOT NULL,
+  published_version BIGINT NOT NULL,
+  published_at BIGINT NOT NULL,
+  published_by TEXT NOT NULL
+);
+CREATE TABLE rule_versions (
+  ruleset_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  document TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  PRIMARY KEY (ruleset_id, version)
+);
+CREATE TABLE rule_publications (
+  seq {ID},
+  ruleset_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  previous_version BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX rule_publications_set ON rule_publications (ruleset_id, seq);
+CREATE TABLE rule_simulations (
+  id {ID},
+  ruleset_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  baseline_version BIGINT NOT NULL,
+  from_at BIGINT NOT NULL,
+  to_at BIGINT NOT NULL,
+  orders BIGINT NOT NULL,
+  differing BIGINT NOT NULL,
+  report_json TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX rule_simulations_version ON rule_simulations (ruleset_id, version, id);
+CREATE TABLE rule_firings (
+  id {ID},
+  order_id BIGINT NOT NULL,
+  subject TEXT NOT NULL,
+  ruleset_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  rule_id TEXT NOT NULL,
+  trigger_name TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  matched_json TEXT NOT NULL,
+  actions_json TEXT NOT NULL
+);
+CREATE INDEX rule_firings_order ON rule_firings (order_id, id);
+CREATE INDEX rule_firings_subject ON rule_firings (subject, id);
+CREATE TABLE rule_effects (
+  kind TEXT NOT NULL,
+  effect_key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  ruleset_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  rule_id TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (kind, effect_key)
+);
+CREATE TABLE rule_quantity_uses (
+  scope_key TEXT NOT NULL,
+  order_id BIGINT NOT NULL,
+  units BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (scope_key, order_id)
+);
+CREATE INDEX rule_quantity_uses_window ON rule_quantity_uses (scope_key, at);
+)SQL"},
     {13, "rule fact snapshots: the facts each order had when the rules judged it", R"SQL(
 CREATE TABLE rule_fact_snapshots (
   order_id BIGINT NOT NULL,

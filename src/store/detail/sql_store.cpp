@@ -61,6 +61,11 @@ std::string OrderAuditEntry(const order::Order& order, std::string_view op, cons
 }
 
 SqlStore::~SqlStore() {
+  {
+    // The watch calls into the engine, which reads through this store: stop it before anything.
+    std::lock_guard lock(watch_mutex_);
+    watch_.reset();
+  }
   // Writes first: everything queued commits, then the barrier makes it durable and runs the
   // callbacks; readers stop last.
   writer_.reset();

@@ -2,12 +2,15 @@
 // The Store over any detail::Connection driver: a group-commit writer for writes and a reader
 // pool for reads. Backends differ only in the connections they hand it.
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/detail/group_commit.hpp"
 #include "store/detail/reader_pool.hpp"
 #include "store/channel_store.hpp"
 #include "store/inventory_store.hpp"
+#include "store/detail/publication_watch.hpp"
+#include "store/rules_store.hpp"
 #include "store/rule_fact_store.hpp"
 #include "store/store.hpp"
 
@@ -18,7 +21,7 @@ namespace ordo::store::detail {
 std::string OrderAuditEntry(const order::Order& order, std::string_view op, const core::Actor& actor);
 
 class SqlStore final : public Store, public QualityStore, public ChannelStore, public CustomerStore,
-                       public InventoryStore,
+                       public InventoryStore, public RulesStore,
                        public RuleFactStore {
  public:
   // `barrier` is what the writer acknowledges through (null: nothing); it is destroyed after
@@ -156,6 +159,33 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   core::Status SetSourcingPriority(std::int64_t order_id, std::int64_t priority) override;
   core::Result<AllocateOutcome> CancelOrderLines(std::int64_t order_id, const std::vector<int>& line_indexes,
                                                  const std::string& reason, core::Actor actor) override;
+  // ---- business rules (sql_store_rules.cpp) ----
+  RulesStore& Rules() override { return *this; }
+  // How WatchRulePublications starts a watch (PostgreSQL: a LISTEN connection); unset: never.
+  void SetPublicationWatchFactory(PublicationWatchFactory factory);
+  core::Result<RuleVersionRecord> AddRuleVersion(RuleVersionRecord record, std::int64_t expected_latest,
+                                                 AuditRecord audit) override;
+  core::Result<RuleVersionRecord> GetRuleVersion(const std::string& ruleset_id, std::int64_t version) override;
+  core::Result<std::vector<RuleVersionRecord>> ListRuleVersions(const std::string& ruleset_id) override;
+  core::Result<std::vector<RuleSetHead>> ListRuleSets() override;
+  core::Result<RulePublicationRecord> PublishRuleVersion(const std::string& ruleset_id, std::int64_t version,
+                                                         std::int64_t expected_published, std::string kind,
+                                                         std::string actor, AuditRecord audit) override;
+  core::Result<std::vector<RulePublicationRecord>> ListRulePublications(const std::string& ruleset_id) override;
+  core::Result<std::int64_t> LatestRulePublicationSeq() override;
+  void WatchRulePublications(std::function<void()> changed) override;
+  core::Result<RuleSimulationRecord> AddRuleSimulation(RuleSimulationRecord record) override;
+  core::Result<std::optional<RuleSimulationRecord>> LatestRuleSimulation(const std::string& ruleset_id,
+                                                                         std::int64_t version) override;
+  core::Status RecordRuleFirings(std::vector<RuleFiringRecord> firings) override;
+  core::Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::int64_t order_id) override;
+  core::Result<std::vector<RuleFiringRecord>> ListRuleFiringsBySubject(const std::string& subject,
+                                                                       int limit) override;
+  core::Status PutRuleEffect(RuleEffectRecord effect) override;
+  core::Status ClearRuleEffect(const std::string& kind, const std::string& key) override;
+  core::Result<std::vector<RuleEffectRecord>> ListRuleEffects(const std::string& kind) override;
+  core::Result<bool> TryUseQuantity(QuantityUse use) override;
+  core::Result<std::int64_t> QuantityUsed(const std::string& scope_key, core::UnixMillis since) override;
   // ---- rule fact snapshots (sql_store_rule_facts.cpp) ----
   RuleFactStore& RuleFacts() override { return *this; }
   core::Status PutFactSnapshots(std::vector<FactSnapshotRecord> snapshots) override;
@@ -187,6 +217,9 @@ class SqlStore final : public Store, public QualityStore, public ChannelStore, p
   std::unique_ptr<DurabilityBarrier> barrier_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;
+  PublicationWatchFactory watch_factory_;
+  std::mutex watch_mutex_;
+  std::unique_ptr<PublicationWatch> watch_;  // stopped first in the destructor
 };
 
 }  // namespace ordo::store::detail
