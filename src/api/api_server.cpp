@@ -30,6 +30,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddChannelConnectionRoutes(router, services);
   AddInventoryRoutes(router, services);
   AddSourcingRoutes(router, services);
+  AddRuleSimulationRoutes(router, services);
   AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);

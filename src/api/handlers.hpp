@@ -51,6 +51,8 @@ void AddInventoryRoutes(Router& router, service::Services& services);
 // /orders/{id}/sourcing, /sourcing/preview, /sourcing/rebalance, /orders/{id}/cancel-lines
 // (sourcing_handlers.cpp).
 void AddSourcingRoutes(Router& router, service::Services& services);
+// POST /api/v1/rulesets/{id}/simulate (issue 7): the simulation sandbox.
+void AddRuleSimulationRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -25,6 +25,7 @@
 #include "service/inventory_admin.hpp"
 #include "service/sourcing_service.hpp"
 #include "service/webhook_admin.hpp"
+#include "service/rule_simulation.hpp"
 #include "store/store.hpp"
 
 namespace ordo::service {
@@ -62,6 +63,7 @@ class Services {
         channel_intake(store, clock, quality_rules, pool_),
         sourcing(store, clock),
         inventory(store, sourcing, pool_, clock, options.strict_json),
+        rule_simulation(store.Rules(), store.RuleFacts(), rules::FactCatalogue::Standard(), clock, pool_),
         clock_(clock),
         pool_(options.blocking_threads) {}
 
@@ -86,6 +88,7 @@ class Services {
   ChannelIntake channel_intake;
   SourcingService sourcing;
   InventoryAdmin inventory;
+  RuleSimulation rule_simulation;
 
  private:
   const core::Clock& clock_;

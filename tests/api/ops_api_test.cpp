@@ -100,6 +100,7 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/orders/{id}/cancel-lines", "/api/v1/orders/1/cancel-lines"},
     {"post", "/api/v1/sourcing/preview", "/api/v1/sourcing/preview"},
     {"post", "/api/v1/sourcing/rebalance", "/api/v1/sourcing/rebalance"},
+    {"post", "/api/v1/rulesets/{id}/simulate", "/api/v1/rulesets/orders/simulate"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
