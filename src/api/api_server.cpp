@@ -33,6 +33,7 @@ void AddAllRoutes(Router& router, service::Services& services, const std::unique
   AddSourcingRoutes(router, services);
   AddRuleRuntimeRoutes(router, services);
   AddCarrierSlaRoutes(router, services);
+  AddRuleSimulationRoutes(router, services);
   AddChannelOrderRoutes(router, services);
   SetStaticFallback(router, static_dir);
   *openapi_json = BuildOpenApiDocument(router, version);

@@ -56,6 +56,8 @@ void AddSourcingRoutes(Router& router, service::Services& services);
 void AddRuleRuntimeRoutes(Router& router, service::Services& services);
 // /carriers/sla (carrier_sla_handlers.cpp).
 void AddCarrierSlaRoutes(Router& router, service::Services& services);
+// POST /api/v1/rulesets/{id}/simulate (issue 7): the simulation sandbox.
+void AddRuleSimulationRoutes(Router& router, service::Services& services);
 // Files of `root` for GET requests outside /api/ (the console); "" serves nothing.
 void SetStaticFallback(Router& router, std::string root);
 

@@ -8,6 +8,9 @@
 #include <optional>
 #include <thread>
 
+#include "core/json.hpp"
+#include "core/json_pointer.hpp"
+
 namespace ordo::service {
 namespace {
 
@@ -189,9 +192,62 @@ core::Result<SimulationRun> SimulateWindow(store::RuleFactStore& facts,
   return run;
 }
 
-RuleSimulation::RuleSimulation(store::RulesStore& rules, store::RuleFactStore& facts,
-                               const rules::FactCatalogue& catalogue, const core::Clock& clock)
-    : rules_(rules), facts_(facts), catalogue_(catalogue), clock_(clock) {}
+core::Result<SimulationRequest> ParseSimulationRequest(std::string_view body) {
+  rapidjson::Document doc;
+  ORDO_TRY(core::ParseJson(body, doc));
+  core::Error invalid = core::MakeError(core::ErrorCode::kInvalidArgument, "the simulation request is not valid");
+  const auto bad = [&invalid](std::string field, std::string code, std::string message) {
+    invalid.fields.push_back(core::FieldError{std::move(field), std::move(code), std::move(message), "", ""});
+  };
+  if (!doc.IsObject()) {
+    bad("", "type", "the body must be a JSON object");
+    return invalid;
+  }
+  SimulationRequest request;
+  bool has_version = false;
+  bool has_from = false;
+  bool has_to = false;
+  for (const auto& member : doc.GetObject()) {
+    const std::string_view name = core::AsView(member.name);
+    if (name == "version") {
+      has_version = true;
+      if (!member.value.IsInt64() || member.value.GetInt64() < 1) {
+        bad("/version", "type", "version is a stored version number (1 or more)");
+      } else {
+        request.version = member.value.GetInt64();
+      }
+    } else if (name == "from" || name == "to") {
+      (name == "from" ? has_from : has_to) = true;
+      const std::optional<core::UnixMillis> at =
+          member.value.IsString() ? core::ParseRfc3339(core::AsView(member.value)) : std::nullopt;
+      if (!at) {
+        bad("/" + std::string(name), "date", std::string(name) + " is an RFC 3339 time");
+      } else {
+        (name == "from" ? request.from : request.to) = *at;
+      }
+    } else {
+      bad("/" + core::JsonPointerToken(name), "unknown_field", "not a member of this request");
+    }
+  }
+  if (!has_version) bad("/version", "required", "version is required");
+  if (!has_from) bad("/from", "required", "from is required");
+  if (!has_to) bad("/to", "required", "to is required");
+  if (!invalid.fields.empty()) return invalid;
+  ORDO_TRY(CheckSimulationWindow(request.from, request.to));
+  return request;
+}
+
+RuleSimulation::RuleSimulation(store::RulesStore& rules, store::RuleFactStore& facts, rules::FactCatalogue catalogue,
+                               const core::Clock& clock, BlockingPool& pool)
+    : rules_(rules), facts_(facts), catalogue_(std::move(catalogue)), clock_(clock), pool_(pool) {}
+
+core::Status RuleSimulation::Start(std::string ruleset_id, std::string_view body, std::string actor, Done done) {
+  auto request = ParseSimulationRequest(body);
+  if (!request) return std::move(request).error();
+  pool_.Post([this, ruleset_id = std::move(ruleset_id), request = *request, actor = std::move(actor),
+              done = std::move(done)] { done(Run(ruleset_id, request.version, request.from, request.to, actor)); });
+  return core::Ok();
+}
 
 core::Result<std::shared_ptr<const rules::CompiledRuleSet>> RuleSimulation::CompileVersion(
     const std::string& ruleset_id, std::int64_t version) {

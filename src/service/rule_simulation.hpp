@@ -11,14 +11,17 @@
 //
 // Blocking (seconds for a million orders): run it on the blocking pool. Thread-safe.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "rules/compiled_rule_set.hpp"
 #include "rules/fact_catalogue.hpp"
 #include "rules/simulation.hpp"
+#include "service/blocking_pool.hpp"
 #include "store/rule_fact_store.hpp"
 #include "store/rules_store.hpp"
 
@@ -61,10 +64,26 @@ core::Result<SimulationRun> SimulateWindow(store::RuleFactStore& facts,
 // kInvalidArgument with fields /from and /to unless from < to and the window is at most 93 days.
 core::Status CheckSimulationWindow(core::UnixMillis from, core::UnixMillis to);
 
+// The body of POST /api/v1/rulesets/{id}/simulate: {"version": N, "from": RFC 3339, "to": RFC 3339}.
+struct SimulationRequest {
+  std::int64_t version = 0;
+  core::UnixMillis from = 0;
+  core::UnixMillis to = 0;
+};
+// kMalformed for text that is not JSON; kInvalidArgument with one field per bad member (/version,
+// /from, /to, unknown members), including the window check.
+core::Result<SimulationRequest> ParseSimulationRequest(std::string_view body);
+
 class RuleSimulation {
  public:
-  RuleSimulation(store::RulesStore& rules, store::RuleFactStore& facts, const rules::FactCatalogue& catalogue,
-                 const core::Clock& clock);
+  using Done = std::function<void(core::Result<store::RuleSimulationRecord>)>;
+
+  RuleSimulation(store::RulesStore& rules, store::RuleFactStore& facts, rules::FactCatalogue catalogue,
+                 const core::Clock& clock, BlockingPool& pool);
+
+  // The API's entry: parses `body` (an error is returned at once, nothing runs) and runs the
+  // simulation on the blocking pool; `done` runs on a pool thread.
+  core::Status Start(std::string ruleset_id, std::string_view body, std::string actor, Done done);
 
   // Simulates `version` of `ruleset_id` over the orders created in [from, to) against the
   // published version and stores the run. kNotFound for an unknown set or version;
@@ -79,8 +98,9 @@ class RuleSimulation {
 
   store::RulesStore& rules_;
   store::RuleFactStore& facts_;
-  const rules::FactCatalogue& catalogue_;
+  const rules::FactCatalogue catalogue_;
   const core::Clock& clock_;
+  BlockingPool& pool_;
 };
 
 }  // namespace ordo::service

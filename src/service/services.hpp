@@ -29,6 +29,7 @@
 #include "service/sourcing_service.hpp"
 #include "service/carrier_sla_service.hpp"
 #include "service/webhook_admin.hpp"
+#include "service/rule_simulation.hpp"
 #include "store/store.hpp"
 
 namespace ordo::service {
@@ -72,6 +73,7 @@ class Services {
         carrier_sla(store, clock, pool_),
         rule_facts(rules::FactCatalogue::Standard()),
         rule_sets(store, clock, rule_facts, options.rule_sets_poll_millis),
+        rule_simulation(store.Rules(), store.RuleFacts(), rule_facts, clock, pool_),
         rule_runtime(store, clock, rule_sets, sourcing, carrier_sla),
         rule_effects(store, rule_runtime, pool_),
         clock_(clock),
@@ -101,6 +103,7 @@ class Services {
   CarrierSla carrier_sla;
   rules::FactCatalogue rule_facts;  // what business rules may ask; before rule_sets, which reads it
   RuleSets rule_sets;
+  RuleSimulation rule_simulation;  // replays a version over past orders' facts before it is published
   // Runs the published rules on live orders (before sourcing: `ordo serve` sets it as the
   // sourcing gate), stock, carriers and schedules.
   RuleRuntime rule_runtime;

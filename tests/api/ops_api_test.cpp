@@ -112,6 +112,12 @@ const std::vector<RequiredRoute> kRequiredRoutes = {
     {"post", "/api/v1/rulesets/{id}/publish", "/api/v1/rulesets/orders/publish"},
     {"post", "/api/v1/rulesets/{id}/rollback", "/api/v1/rulesets/orders/rollback"},
     {"get", "/api/v1/rulesets/{id}/publications", "/api/v1/rulesets/orders/publications"},
+    {"post", "/api/v1/rulesets/{id}/simulate", "/api/v1/rulesets/orders/simulate"},
+    // issue #7: rules at work
+    {"get", "/api/v1/orders/{id}/rules", "/api/v1/orders/1/rules"},
+    {"get", "/api/v1/rules/effects", "/api/v1/rules/effects"},
+    {"delete", "/api/v1/rules/effects/{kind}/{key}", "/api/v1/rules/effects/hide_sku/douyin:NONE"},
+    {"post", "/api/v1/rules/run", "/api/v1/rules/run"},
     {"post", "/api/v1/auth/logout", "/api/v1/auth/logout"},  // last: it ends the session
 };
 
