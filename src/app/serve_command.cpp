@@ -19,6 +19,7 @@
 #include "core/time.hpp"
 #include "events/dispatcher.hpp"
 #include "service/customer_resolver.hpp"
+#include "service/rule_worker.hpp"
 #include "service/sourcing_worker.hpp"
 #include "service/quality_run_scheduler.hpp"
 #include "service/retention_scheduler.hpp"
@@ -217,16 +218,26 @@ int RunServe(const ServeOptions& options) {
     resolver = std::make_unique<service::CustomerResolver>(*services->customers, std::chrono::milliseconds(200));
     resolver->Start();
   }
+  // Order rules run in the sourcing worker, before each paid order is sourced.
+  services->sourcing.SetGate(&services->rule_runtime);
   std::shared_ptr<service::SourcingWorker> sourcing;
   if (options.sourcing_idle_ms > 0) {
     sourcing = std::make_shared<service::SourcingWorker>(services->sourcing,
                                                          std::chrono::milliseconds(options.sourcing_idle_ms));
-    // Weak: a stock change still queued on the pool at shutdown finds the worker gone.
-    services->inventory.SetStockChangedHook([worker = std::weak_ptr(sourcing)] {
-      if (auto alive = worker.lock()) alive->Wake();
-    });
-    sourcing->Start();
   }
+  std::shared_ptr<service::RuleWorker> rule_worker;
+  if (options.rules_idle_ms > 0) {
+    rule_worker = std::make_shared<service::RuleWorker>(services->rule_runtime,
+                                                        std::chrono::milliseconds(options.rules_idle_ms));
+  }
+  // Weak: a stock change still queued on the pool at shutdown finds the workers gone.
+  services->inventory.SetStockChangedHook([sourcing_worker = std::weak_ptr(sourcing),
+                                           rules_worker = std::weak_ptr(rule_worker)] {
+    if (auto alive = sourcing_worker.lock()) alive->Wake();
+    if (auto alive = rules_worker.lock()) alive->Wake();
+  });
+  if (sourcing) sourcing->Start();
+  if (rule_worker) rule_worker->Start();
   std::unique_ptr<service::RetentionScheduler> retention = MakeRetentionScheduler(options, *store);
   if (retention) retention->Start();
   std::unique_ptr<service::QualityRunScheduler> quality_runs = MakeQualityScheduler(options, services->quality_metrics);
@@ -241,6 +252,8 @@ int RunServe(const ServeOptions& options) {
   resolver.reset();
   if (sourcing) sourcing->Stop();  // joins: the order in progress commits first
   sourcing.reset();
+  if (rule_worker) rule_worker->Stop();  // joins: the subject in progress commits first
+  rule_worker.reset();
   if (retention) retention->Stop();  // joins: a run in progress completes first
   retention.reset();
   if (quality_runs) quality_runs->Stop();

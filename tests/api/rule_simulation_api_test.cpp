@@ -8,6 +8,7 @@
 
 #include "api_fixture.hpp"
 #include "core/time.hpp"
+#include "service/audit_sealer.hpp"
 #include "store/rule_fact_store.hpp"
 #include "store/rules_store.hpp"
 #include "store/store.hpp"
@@ -27,7 +28,8 @@ class RuleSimulationApiTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped()) return;
-    auto opened = store::Store::Open(store::StoreOptions{.url = database_.url, .allow_keyless = true});
+    auto opened = store::Store::Open(
+        store::StoreOptions{.url = database_.url, .audit_sealer = service::MakeAuditSealer(), .allow_keyless = true});
     ASSERT_TRUE(opened.has_value()) << opened.error().detail;
     std::unique_ptr<store::Store> store = std::move(opened).value();
     store::RulesStore& rules = store->Rules();
