@@ -78,8 +78,6 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
     return Verdict{true, std::move(*directives)};
   }
   const ActiveRulesPtr active = rule_sets_.Current();
-  if (!active || active->sets.empty()) return Verdict{};
-
   auto order = store_.GetOrderSync(order_id);
   if (!order) return std::move(order).error();
   OrderFactInputs inputs;
@@ -93,6 +91,19 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
   if (!least) return std::move(least).error();
   inputs.min_stock_available = *least;
   const rules::FactSnapshot snapshot = OrderFacts(*order, inputs, rule_sets_.catalogue());
+  store::FactSnapshotRecord record;
+  record.order_id = order_id;
+  record.trigger = std::string(rules::TriggerName(rules::Trigger::kOrderCreated));
+  record.order_created_at = order->created_at;
+  record.captured_at = clock_.Now();
+  record.facts = rules::EncodeFactSnapshot(snapshot, rule_sets_.catalogue());
+  if (!active || active->sets.empty()) {
+    // Nothing in force: the facts are still kept, so that the first rule set can be simulated
+    // on the orders that came before it. Not marked as judged: rules published later apply to
+    // the order if it is sourced again from `paid` (e.g. released from a hold).
+    ORDO_TRY(store_.RuleFacts().PutFactSnapshots({std::move(record)}));
+    return Verdict{};
+  }
 
   const Subject subject{order_id, "order:" + order_key};
   std::vector<rules::FiredAction> fired;
@@ -150,12 +161,6 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
     auto held = store_.TransitionSync(std::move(hold));
     if (!held) return std::move(held).error();
   }
-  store::FactSnapshotRecord record;
-  record.order_id = order_id;
-  record.trigger = std::string(rules::TriggerName(rules::Trigger::kOrderCreated));
-  record.order_created_at = order->created_at;
-  record.captured_at = clock_.Now();
-  record.facts = rules::EncodeFactSnapshot(snapshot, rule_sets_.catalogue());
   ORDO_TRY(store_.RuleFacts().PutFactSnapshots({std::move(record)}));
   ORDO_TRY(store_.Rules().RecordRuleFirings(std::move(outcome->firings), std::move(events)));
   if (plan->priority_level) ORDO_TRY(store_.Inventory().SetSourcingPriority(order_id, *rules::PriorityRank(*plan->priority_level)));

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/json.hpp"
+#include "service/rule_runtime_json.hpp"
 
 namespace ordo::service {
 namespace {
@@ -11,9 +12,11 @@ namespace {
 constexpr std::size_t kMaxUrlBytes = 2048;
 constexpr std::size_t kMaxSecretBytes = 256;
 constexpr std::size_t kMaxEventTypes = 16;
-constexpr std::array<std::string_view, 5> kEventTypes = {"*", store::kEventOrderCreated, store::kEventOrderUpdated,
-                                                         store::kEventOrderStatusChanged,
-                                                         store::kEventQualityThresholdBreached};
+constexpr std::array<std::string_view, 10> kEventTypes = {
+    "*", store::kEventOrderCreated, store::kEventOrderUpdated, store::kEventOrderStatusChanged,
+    store::kEventQualityThresholdBreached,
+    // Sent by business rules' actions (service/rule_runtime_json.hpp).
+    kEventRuleNotify, kEventSkuHidden, kEventSkuShown, kEventCarrierSwitched, kEventOrderingBlocked};
 
 bool IsHttpUrl(std::string_view url) {
   std::string_view rest;
@@ -94,7 +97,8 @@ core::Result<store::WebhookSubscription> ParseWebhookRequest(std::string_view bo
       }
       if (!known) {
         fields.push_back({"event_types/" + std::to_string(type_idx), "enum",
-                          "must be one of *, order.created, order.updated, order.status_changed, quality.threshold_breached"});
+                          "must be one of *, order.created, order.updated, order.status_changed, quality.threshold_breached, "
+                          "rule.notify, channel.sku_hidden, channel.sku_shown, carrier.switched, ordering.blocked"});
       } else {
         subscription.event_types.emplace_back(core::AsView(type));
       }

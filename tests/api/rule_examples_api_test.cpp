@@ -87,10 +87,13 @@ class RuleExamplesApiTest : public ApiTest {
                                              R"({"based_on":)" + std::to_string(version - 1) +
                                                  R"(,"comment":"test","ruleset":)" + ruleset + "}");
     EXPECT_EQ(saved.status, 201) << saved.body;
-    const std::string now = core::FormatRfc3339(core::SystemClock().Now() + 60'000);
-    const HttpResponse simulated =
-        client().Post("/api/v1/rulesets/" + id + "/simulate",
-                      R"({"version":)" + std::to_string(version) + R"(,"from":"2026-01-01T00:00:00Z","to":")" + now + R"("})");
+    // The window: the last 30 days (the orders' default creation time is a week back).
+    const core::UnixMillis now = core::SystemClock().Now();
+    const std::string from = core::FormatRfc3339(now - 30LL * 24 * 3600 * 1000);
+    const std::string to = core::FormatRfc3339(now + 60'000);
+    const HttpResponse simulated = client().Post("/api/v1/rulesets/" + id + "/simulate",
+                                                 R"({"version":)" + std::to_string(version) + R"(,"from":")" + from +
+                                                     R"(","to":")" + to + R"("})");
     EXPECT_EQ(simulated.status, 200) << simulated.body;
     const HttpResponse published = client().Post("/api/v1/rulesets/" + id + "/publish",
                                                  R"({"version":)" + std::to_string(version) +
@@ -142,7 +145,7 @@ class RuleExamplesApiTest : public ApiTest {
     for (int i = 0; i < 300; ++i) {
       matching.clear();
       for (const auto& request : receiver.Requests()) {
-        if (request.body.find("\"" + event_type + "\"") != std::string::npos) matching.push_back(request);
+        if (request.Header("x-ordo-event") == event_type) matching.push_back(request);
       }
       if (matching.size() >= count) return matching;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
