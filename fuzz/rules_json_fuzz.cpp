@@ -87,5 +87,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   facts.SetDecimal(slot("quality.address_confidence"), 4500);
   compiled->Evaluate(facts, rules::Trigger::kOrderCreated, 1'790'000'000'000, fired);
   CheckFired(*compiled, fired, rules::Trigger::kOrderCreated, document);
+  // The explanation of a live firing names catalogued facts and gives JSON text for both sides.
+  for (std::size_t idx = 0; idx < fired.size(); ++idx) {
+    for (const rules::LeafMatch& leaf : compiled->ExplainRule(facts, fired[idx])) {
+      FUZZ_CHECK(catalogue.Find(leaf.fact).has_value(), document);
+      FUZZ_CHECK(!leaf.op.empty() && !leaf.expected_json.empty() && !leaf.actual_json.empty(), document);
+    }
+  }
   return 0;
 }
