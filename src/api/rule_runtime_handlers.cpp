@@ -160,7 +160,7 @@ void AddRuleRuntimeRoutes(Router& router, service::Services& services) {
               .tag = "rules", .success_status = 204},
              [admin](const ExchangePtr& exchange) {
                const auto& path = exchange->request.path_params;
-               admin->ClearEffect(path[0], path[1], ApiActor(*exchange), std::string(exchange->request.client_ip),
+               admin->ClearEffect(std::string(path[0]), std::string(path[1]), ApiActor(*exchange), std::string(exchange->request.client_ip),
                                   ReplyOnStrand<bool>(exchange, [](Exchange& done, core::Result<bool> result) {
                                     if (!result) return ReplyProblem(done, result.error());
                                     done.response.status = 204;
