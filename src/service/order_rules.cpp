@@ -75,7 +75,7 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
   if (*judged) {
     auto directives = ParseDirectivesJson((*judged)->value);
     if (!directives) return std::move(directives).error();
-    return Verdict{true, std::move(*directives)};
+    return Verdict{true, std::move(*directives), std::nullopt};
   }
   const ActiveRulesPtr active = rule_sets_.Current();
   auto order = store_.GetOrderSync(order_id);
@@ -163,14 +163,15 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
   }
   ORDO_TRY(store_.RuleFacts().PutFactSnapshots({std::move(record)}));
   ORDO_TRY(store_.Rules().RecordRuleFirings(std::move(outcome->firings), std::move(events)));
-  if (plan->priority_level) ORDO_TRY(store_.Inventory().SetSourcingPriority(order_id, *rules::PriorityRank(*plan->priority_level)));
   // The judged mark last: a failure before it means the next pass judges the order again (a
   // firing may then be recorded twice; quantity uses count an order once).
   ORDO_TRY(store_.Rules().PutRuleEffect(
       store::RuleEffectRecord{std::string(kEffectOrderRules), order_key, directives_json, "", 0, "", 0}));
 
-  if (hold_reason) return Verdict{false, {}};
-  return Verdict{true, ToDirectives(*plan)};
+  if (hold_reason) return Verdict{false, {}, std::nullopt};
+  Verdict verdict{true, ToDirectives(*plan), std::nullopt};
+  if (plan->priority_level) verdict.priority = rules::PriorityRank(*plan->priority_level);
+  return verdict;
 }
 
 core::Result<sourcing::RuleDirectives> RuleRuntime::DirectivesFor(std::int64_t order_id) {

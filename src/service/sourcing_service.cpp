@@ -160,20 +160,25 @@ core::Result<std::int64_t> SourcingService::SourceNewOrders(PassReport& report) 
     std::vector<core::Result<store::AllocateOutcome>> outcomes(ids->size(), core::MakeError(core::ErrorCode::kInternal, ""));
     std::vector<char> held(ids->size(), 0);
     RunParallel(ids->size(), [&](std::size_t i) {
-      sourcing::RuleDirectives directives;
+      SourcingGate::Verdict verdict;
       if (gate_ != nullptr) {
-        auto verdict = gate_->BeforeSourcing((*ids)[i]);
-        if (!verdict) {
-          outcomes[i] = std::move(verdict).error();
+        auto asked = gate_->BeforeSourcing((*ids)[i]);
+        if (!asked) {
+          outcomes[i] = std::move(asked).error();
           return;
         }
-        if (!verdict->proceed) {
+        verdict = std::move(*asked);
+        if (!verdict.proceed) {
           held[i] = 1;
           return;
         }
-        directives = std::move(verdict->directives);
       }
-      outcomes[i] = SourceOrder((*ids)[i], store::AllocateMode::kNew, "new_order", directives);
+      outcomes[i] = SourceOrder((*ids)[i], store::AllocateMode::kNew, "new_order", verdict.directives);
+      if (outcomes[i] && verdict.priority) {
+        if (auto set = store_.Inventory().SetSourcingPriority((*ids)[i], *verdict.priority); !set) {
+          spdlog::warn("sourcing: order {}: rule priority not set: {}", (*ids)[i], set.error().detail);
+        }
+      }
     });
     for (std::size_t i = 0; i < ids->size(); ++i) {
       if (held[i] != 0) {

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,9 @@ class SourcingGate {
   struct Verdict {
     bool proceed = true;  // false: the rules held the order (it left `paid`); do not source it
     sourcing::RuleDirectives directives;
+    // The rules' set_priority: the order's place among those waiting for stock (set once the
+    // order has its sourcing record, i.e. after the decision).
+    std::optional<std::int64_t> priority;
   };
   virtual ~SourcingGate() = default;
   // A paid order not sourced yet. An error leaves the order paid (the next pass asks again).

@@ -202,8 +202,9 @@ TEST_F(RuleExamplesApiTest, LowStockAlertsPurchasingAndHidesTheSkuOnDouyin) {
 // then reopened by rolling back in one call.
 TEST_F(RuleExamplesApiTest, LockdownClosesOrderingInARegionUntilRolledBack) {
   SetStock("TEA", 100);
-  const std::string tag_rule = R"({"id":"big-order","trigger":"order.created",
-    "when":{"fact":"order.grand_total","op":">=","value":1000},"then":[{"action":"tag","tag":"big"}]})";
+  const std::string tag_rule = R"({"id":"api-orders","trigger":"order.created",
+    "when":{"fact":"order.channel","op":"==","value":"api"},
+    "then":[{"action":"tag","tag":"own-shop"},{"action":"set_priority","level":"high"}]})";
   SaveSimulatePublish("orders", 1, R"({"rules":[)" + tag_rule + "]}");
   OrderSpec shanghai;
   shanghai.province = "上海市";
@@ -216,6 +217,10 @@ TEST_F(RuleExamplesApiTest, LockdownClosesOrderingInARegionUntilRolledBack) {
   const std::int64_t before_zj = PostOrder("before-zj", "TEA", zhejiang);
   EXPECT_EQ(WaitDecided(before_sh), "allocated");
   EXPECT_EQ(WaitDecided(before_zj), "allocated");
+  // set_priority reached the sourcing record (high = 2).
+  const rapidjson::Document sourced = ParseBody(client().Get("/api/v1/orders/" + std::to_string(before_zj) + "/sourcing").body);
+  ASSERT_TRUE(sourced.IsObject() && sourced.HasMember("priority"));
+  EXPECT_EQ(sourced["priority"].GetInt64(), 2);
 
   const std::string lockdown = R"({"id":"lockdown-shanghai","trigger":"order.created","priority":100,
     "when":{"fact":"order.address.province_code","op":"==","value":"310000"},
@@ -239,7 +244,7 @@ TEST_F(RuleExamplesApiTest, LockdownClosesOrderingInARegionUntilRolledBack) {
   const HttpResponse why = client().Get("/api/v1/orders/" + std::to_string(during_sh) + "/rules");
   ASSERT_EQ(why.status, 200) << why.body;
   const rapidjson::Document explained = ParseBody(why.body);
-  ASSERT_EQ(explained["firings"].Size(), 1U);
+  ASSERT_EQ(explained["firings"].Size(), 2U);  // the lockdown (priority 100) and the api rule
   const auto& firing = explained["firings"][0];
   EXPECT_EQ(Str(firing["rule_id"]), "lockdown-shanghai");
   EXPECT_EQ(firing["version"].GetInt64(), 2);
@@ -256,7 +261,9 @@ TEST_F(RuleExamplesApiTest, LockdownClosesOrderingInARegionUntilRolledBack) {
   EXPECT_EQ(WaitDecided(after_sh), "allocated");
   EXPECT_TRUE(WaitEffect("block_ordering", "310000", false));
   const rapidjson::Document after = ParseBody(client().Get("/api/v1/orders/" + std::to_string(after_sh) + "/rules").body);
-  EXPECT_EQ(after["firings"].Size(), 0U);
+  ASSERT_EQ(after["firings"].Size(), 1U);  // only version 1's rule
+  EXPECT_STREQ(after["firings"][0]["rule_id"].GetString(), "api-orders");
+  EXPECT_EQ(after["firings"][0]["version"].GetInt64(), 1);
 }
 
 // 3. "when a carrier misses its SLA three days running, switch to the backup carrier"
