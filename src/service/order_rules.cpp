@@ -137,7 +137,7 @@ core::Result<SourcingGate::Verdict> RuleRuntime::BeforeSourcing(std::int64_t ord
   const std::string directives_json = DirectivesJson(*plan);
   std::vector<store::RuleEvent> events;
   for (const rules::NotifyAction& notify : plan->notifications) {
-    events.push_back(store::RuleEvent{kEventRuleNotify, order_id, NotifyPayload(notify, subject.name, snapshot, rule_sets_.catalogue())});
+    events.push_back(store::RuleEvent{kEventRuleNotify, order_id, NotifyPayload(notify, subject.name, record.facts)});
   }
   for (const std::string& region : plan->blocked_regions) {
     const std::string& rule_id = plan->blocked_region_rules.at(region);

@@ -149,8 +149,7 @@ std::optional<store::RuleEvent> UndoEvent(const store::RuleEffectRecord& effect)
   return std::nullopt;
 }
 
-std::string NotifyPayload(const rules::NotifyAction& notify, const std::string& subject, const rules::FactSnapshot& facts,
-                          const rules::FactCatalogue& catalogue) {
+std::string NotifyPayload(const rules::NotifyAction& notify, const std::string& subject, std::string_view facts_json) {
   core::JsonBuffer buffer;
   core::JsonWriter writer(buffer);
   writer.StartObject();
@@ -162,24 +161,10 @@ std::string NotifyPayload(const rules::NotifyAction& notify, const std::string& 
   core::WriteString(writer, notify.rule_id);
   core::WriteKey(writer, "subject");
   core::WriteString(writer, subject);
-  core::WriteKey(writer, "facts");
-  WriteRaw(writer, rules::EncodeFactSnapshot(facts, catalogue));
-  writer.EndObject();
-  return Text(buffer);
-}
-
-std::string SubjectNotifyPayload(const rules::NotifyAction& notify, const std::string& subject) {
-  core::JsonBuffer buffer;
-  core::JsonWriter writer(buffer);
-  writer.StartObject();
-  core::WriteKey(writer, "webhook");
-  core::WriteString(writer, notify.webhook);
-  core::WriteKey(writer, "template");
-  core::WriteString(writer, notify.template_name);
-  core::WriteKey(writer, "rule_id");
-  core::WriteString(writer, notify.rule_id);
-  core::WriteKey(writer, "subject");
-  core::WriteString(writer, subject);
+  if (!facts_json.empty()) {
+    core::WriteKey(writer, "facts");
+    writer.RawValue(facts_json.data(), facts_json.size(), rapidjson::kObjectType);
+  }
   writer.EndObject();
   return Text(buffer);
 }

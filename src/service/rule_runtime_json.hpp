@@ -54,9 +54,9 @@ bool EffectBelongsTo(const store::RuleEffectRecord& effect, const std::string& s
 // The event announcing an effect's end (a SKU shown again, a carrier switched back).
 std::optional<store::RuleEvent> UndoEvent(const store::RuleEffectRecord& effect);
 
-std::string NotifyPayload(const rules::NotifyAction& notify, const std::string& subject, const rules::FactSnapshot& facts,
-                          const rules::FactCatalogue& catalogue);
-std::string SubjectNotifyPayload(const rules::NotifyAction& notify, const std::string& subject);
+// {webhook, template, rule_id, subject, facts?}: `facts_json` (an encoded fact snapshot) is left
+// out when empty.
+std::string NotifyPayload(const rules::NotifyAction& notify, const std::string& subject, std::string_view facts_json);
 std::string RegionPayload(const std::string& region);
 std::string SkuVisibilityPayload(const std::string& channel, const std::string& sku, const std::string& rule_id);
 std::string CarrierSwitchPayload(const std::string& from, const std::string& to, const std::string& rule_id, bool active);

@@ -10,10 +10,8 @@
 //
 // Thread-safe. Wake() asks for a pass now; Stop() (and the destructor) joins the thread.
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "service/periodic_worker.hpp"
 #include "service/rule_runtime.hpp"
 
 namespace ordo::service {
@@ -22,24 +20,17 @@ class RuleWorker {
  public:
   // `runtime` outlives this.
   RuleWorker(RuleRuntime& runtime, std::chrono::milliseconds idle);
-  ~RuleWorker();
-  RuleWorker(const RuleWorker&) = delete;
-  RuleWorker& operator=(const RuleWorker&) = delete;
 
+  // Installs the stored carrier switches into sourcing, then starts the thread.
   void Start();
-  void Wake();
-  void Stop();
+  void Wake() { worker_.Wake(); }
+  void Stop() { worker_.Stop(); }
 
  private:
-  void Loop();
+  bool Pass();
 
   RuleRuntime& runtime_;
-  const std::chrono::milliseconds idle_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  bool woken_ = false;     // guarded by mutex_
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: its thread stops before the members it reads go
 };
 
 }  // namespace ordo::service

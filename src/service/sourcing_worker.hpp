@@ -10,10 +10,8 @@
 //
 // Thread-safe. Wake() asks for a pass now; Stop() (and the destructor) joins the thread.
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "service/periodic_worker.hpp"
 #include "service/sourcing_service.hpp"
 
 namespace ordo::service {
@@ -22,24 +20,16 @@ class SourcingWorker {
  public:
   // `sourcing` outlives this.
   SourcingWorker(SourcingService& sourcing, std::chrono::milliseconds idle);
-  ~SourcingWorker();
-  SourcingWorker(const SourcingWorker&) = delete;
-  SourcingWorker& operator=(const SourcingWorker&) = delete;
 
-  void Start();
-  void Wake();
-  void Stop();
+  void Start() { worker_.Start(); }
+  void Wake() { worker_.Wake(); }
+  void Stop() { worker_.Stop(); }
 
  private:
-  void Loop();
+  bool Pass();
 
   SourcingService& sourcing_;
-  const std::chrono::milliseconds idle_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  bool woken_ = false;     // guarded by mutex_
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: its thread stops before the members it reads go
 };
 
 }  // namespace ordo::service

@@ -88,7 +88,7 @@ core::Status RuleRuntime::ApplySubjectPlan(const Subject& subject, const rules::
     events.push_back(store::RuleEvent{kEventOrderingBlocked, 0, RegionPayload(region)});
   }
   for (const rules::NotifyAction& notify : plan.notifications) {
-    events.push_back(store::RuleEvent{kEventRuleNotify, 0, SubjectNotifyPayload(notify, subject.name)});
+    events.push_back(store::RuleEvent{kEventRuleNotify, 0, NotifyPayload(notify, subject.name, "")});
   }
   ORDO_TRY(store_.Rules().RecordRuleFirings(std::move(firings), std::move(events)));
   if (switched) ORDO_TRY(LoadCarrierSwitches());
