@@ -17,21 +17,11 @@
 #include <vector>
 
 #include "rules/cron.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace ordo;
-
-[[noreturn]] void InvariantBroken(const char* what, std::string_view expression) {
-  std::fprintf(stderr, "cron_fuzz: invariant broken: %s\nexpression: %.*s\n", what,
-               static_cast<int>(expression.size()), expression.data());
-  std::abort();
-}
-
-#define FUZZ_CHECK(condition, expression)                      \
-  do {                                                         \
-    if (!(condition)) InvariantBroken(#condition, expression); \
-  } while (false)
 
 constexpr core::UnixMillis kFrom = 1'795'000'020'000;  // 2026-11-18, on a minute boundary
 constexpr core::UnixMillis kMinute = 60'000;

@@ -16,21 +16,11 @@
 
 #include "rules/compiled_rule_set.hpp"
 #include "rules/decision_table.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace ordo;
-
-[[noreturn]] void InvariantBroken(const char* what, std::string_view document) {
-  std::fprintf(stderr, "decision_table_fuzz: invariant broken: %s\ndocument: %.*s\n", what,
-               static_cast<int>(document.size()), document.data());
-  std::abort();
-}
-
-#define FUZZ_CHECK(condition, document)                      \
-  do {                                                       \
-    if (!(condition)) InvariantBroken(#condition, document); \
-  } while (false)
 
 void CheckHits(const rules::CompiledDecisionTable& table, const rules::TableHits& hits, std::string_view document) {
   const std::size_t rows = table.table().rows.size();

@@ -22,21 +22,11 @@
 
 #include "quality/entry_rules.hpp"
 #include "quality/order_normalizer.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace ordo;
-
-[[noreturn]] void InvariantBroken(const char* what, std::string_view document) {
-  std::fprintf(stderr, "entry_rules_fuzz: invariant broken: %s\ndocument: %.*s\n", what,
-               static_cast<int>(document.size()), document.data());
-  std::abort();
-}
-
-#define FUZZ_CHECK(condition, document)                      \
-  do {                                                       \
-    if (!(condition)) InvariantBroken(#condition, document); \
-  } while (false)
 
 order::Order DirtyOrder() {
   order::Order order;

@@ -19,21 +19,11 @@
 
 #include "rules/compiled_rule_set.hpp"
 #include "rules/fact_snapshot.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace ordo;
-
-[[noreturn]] void InvariantBroken(const char* what, std::string_view document) {
-  std::fprintf(stderr, "fact_snapshot_fuzz: invariant broken: %s\ndocument: %.*s\n", what,
-               static_cast<int>(document.size()), document.data());
-  std::abort();
-}
-
-#define FUZZ_CHECK(condition, document)                      \
-  do {                                                       \
-    if (!(condition)) InvariantBroken(#condition, document); \
-  } while (false)
 
 // One rule per fact that tests it, so evaluation reads every slot the decoder may fill.
 std::shared_ptr<const rules::CompiledRuleSet> EveryFactRules(const rules::FactCatalogue& catalogue) {

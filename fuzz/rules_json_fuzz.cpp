@@ -20,21 +20,11 @@
 
 #include "rules/compiled_rule_set.hpp"
 #include "rules/rule_set.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
 using namespace ordo;
-
-[[noreturn]] void InvariantBroken(const char* what, std::string_view document) {
-  std::fprintf(stderr, "rules_json_fuzz: invariant broken: %s\ndocument: %.*s\n", what,
-               static_cast<int>(document.size()), document.data());
-  std::abort();
-}
-
-#define FUZZ_CHECK(condition, document)                      \
-  do {                                                       \
-    if (!(condition)) InvariantBroken(#condition, document); \
-  } while (false)
 
 void CheckFired(const rules::CompiledRuleSet& compiled, const rules::FiredRules& fired, rules::Trigger trigger,
                 std::string_view document) {
